@@ -1,0 +1,135 @@
+package dev.facecal.cli;
+
+import dev.facecal.FacecalException;
+import dev.facecal.calibrate.Calibration;
+import dev.facecal.calibrate.CalibrationOptions;
+import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.dataset.PairTable;
+import dev.facecal.dataset.PairTableReader;
+import dev.facecal.export.JavaExporter;
+import dev.facecal.export.JsonExporter;
+import dev.facecal.export.PythonExporter;
+import dev.facecal.export.RustExporter;
+import dev.facecal.export.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code facecal calibrate PAIRS.csv}: thresholds, evaluation and confidence constants for each distance column. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Calibrate every distance column of a labelled pair table (CSV with a decision/actual "
+                + "label column and one or more distance columns): statistics, thresholds (sigma, C4.5, F1, "
+                + "accuracy, EER, FAR targets), their evaluation, ROC-AUC, the per-cutoff table, bootstrap "
+                + "intervals, and DeepFace's distance-to-confidence constants."})
+public final class CalibrateCommand implements Callable<Integer> {
+    /** Above this many pairs the bootstrap is off unless asked for with --bootstrap. */
+    static final int BOOTSTRAP_DEFAULT_LIMIT = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PAIRS.csv", description = "the pair table")
+    Path pairs;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME",
+            description = "distance columns to calibrate (default: every numeric column)")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--confidence-threshold", paramLabel = "METHOD", defaultValue = "c45",
+            description = "threshold whose predictions label the confidence fit and go into the exported blocks: "
+                    + "c45 (default, as DeepFace and deepface-rs), c45_exact, f1_max, accuracy_max, eer, sigma1, "
+                    + "sigma2, sigma3, or a number")
+    String confidenceThreshold;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "also evaluate this threshold (repeatable)")
+    List<Double> thresholds = new ArrayList<>();
+
+    @Option(names = "--cutoffs", split = ",", paramLabel = "C",
+            description = "cutoffs of the precision/recall table (default: 0 and ~10 round steps up to the max)")
+    List<Double> cutoffs = new ArrayList<>();
+
+    @Option(names = "--bootstrap", paramLabel = "N",
+            description = "bootstrap resamples for 95% intervals, 0 = off (default: 1000, off above "
+                    + BOOTSTRAP_DEFAULT_LIMIT + " pairs)")
+    Integer bootstrap;
+
+    @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default), json, rust, python or java")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the result to FILE (atomically) instead of standard output")
+    Path output;
+
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "write a distance-distribution plot per column to DIR (HTML and PNG)")
+    Path plotDir;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!List.of("text", "json", "rust", "python", "java").contains(format)) {
+            throw new FacecalException("--format " + format + " is not known: use text, json, rust, python or java");
+        }
+        ThresholdMethod method = ThresholdMethod.parse(confidenceThreshold);
+        var err = spec.commandLine().getErr();
+        err.print("reading " + pairs + " ...");
+        err.flush();
+        PairTable table = PairTableReader.read(pairs, columns);
+        err.println("\r" + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
+                + " different-person), " + table.columns().size() + " distance column(s)");
+        int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
+        CalibrationOptions options = CalibrationOptions.defaults()
+                .withConfidenceThreshold(method)
+                .withUserThresholds(thresholds)
+                .withCutoffs(cutoffs.stream().mapToDouble(Double::doubleValue).toArray())
+                .withBootstrap(resamples, seed);
+        Progress progress = new Progress(err, table.columns().size());
+        Calibration cal = Calibration.of(table, table.columns(), options, c -> progress.step("calibrating " + c));
+        progress.finish("calibrated " + table.columns().size() + " column(s)");
+        if (plotDir != null) {
+            Plots.write(plotDir, table, cal, err);
+        }
+        String out = switch (format) {
+            case "json" -> JsonExporter.export(cal);
+            case "rust" -> RustExporter.export(cal);
+            case "python" -> PythonExporter.export(cal);
+            case "java" -> JavaExporter.export(cal);
+            default -> TextReport.render(cal);
+        };
+        if (output != null) {
+            writeAtomically(output, out);
+            err.println("wrote " + output);
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(out);
+            w.flush();
+        }
+        return 0;
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.facecal.dataset;
+
+import dev.facecal.FacecalException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a CSV of labelled pairs with distances: DeepFace's {@code face-recognition-pivot.csv}
+ * ({@code file_x,file_y,decision,VGG-Face_cosine,...}), deepface-rs's {@code <model>.csv}
+ * ({@code file_x,file_y,decision,cosine,euclidean,euclidean_l2} with 1/0), the notebooks' tables with
+ * {@code actual} ("Same Person"/"Different Persons"), or any table with a label column and distance columns.
+ *
+ * <p>The label column is the first header equal (ignoring case) to one of {@link Label#COLUMNS}. Distance
+ * columns are the requested ones or, by default, every other column except {@code file_x}, {@code file_y},
+ * an unnamed index column, {@code prediction} and columns ending in {@code _decision}, {@code _threshold},
+ * {@code _confidence}, {@code _prediction}, whose first value is a number. Every value of a distance column must
+ * be a finite number {@code >= 0}; anything else is an error naming the file, line and column.
+ */
+public final class PairTableReader {
+    private PairTableReader() {}
+
+    /** Reads every distance column. */
+    public static PairTable read(Path file) {
+        return read(file, List.of());
+    }
+
+    /** Reads the given distance columns (all when {@code columns} is empty). */
+    public static PairTable read(Path file, List<String> columns) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file, in, columns);
+        } catch (NoSuchFileException e) {
+            throw new FacecalException(file + ": file not found");
+        } catch (IOException e) {
+            throw new FacecalException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static PairTable read(Path file, BufferedReader in, List<String> requested) throws IOException {
+        String headerLine = in.readLine();
+        if (headerLine == null || headerLine.isBlank()) {
+            throw new FacecalException(file + ": the file is empty; expected a header such as "
+                    + "file_x,file_y,decision,cosine and one row per pair");
+        }
+        if (headerLine.startsWith("\uFEFF")) {
+            headerLine = headerLine.substring(1);
+        }
+        List<String> header = CsvLine.split(headerLine);
+        for (int i = 0; i < header.size(); i++) header.set(i, header.get(i).trim());
+        int labelIdx = labelColumn(header);
+        if (labelIdx < 0) {
+            throw new FacecalException(file + ": no label column; expected a column named one of "
+                    + String.join(", ", Label.COLUMNS) + " (any case) holding " + Label.SPELLINGS
+                    + "; the header has: " + String.join(", ", header));
+        }
+        String firstLine = nextDataLine(in);
+        if (firstLine == null) {
+            throw new FacecalException(file + ": no pairs after the header line");
+        }
+        List<String> fields = new ArrayList<>();
+        CsvLine.split(firstLine, fields);
+        int[] cols = distanceColumns(file, header, labelIdx, requested, fields);
+
+        int width = header.size();
+        double[][] data = new double[cols.length][1024];
+        boolean[] labels = new boolean[1024];
+        int rows = 0;
+        long lineNo = 2;
+        String line = firstLine;
+        boolean firstRow = true;
+        while (line != null) {
+            if (!firstRow) {
+                CsvLine.split(line, fields);
+            }
+            firstRow = false;
+            if (fields.size() != width) {
+                throw new FacecalException(file + " line " + lineNo + ": expected " + width + " fields ("
+                        + String.join(",", header) + "), found " + fields.size());
+            }
+            if (rows == labels.length) {
+                int cap = labels.length * 2;
+                labels = Arrays.copyOf(labels, cap);
+                for (int c = 0; c < cols.length; c++) data[c] = Arrays.copyOf(data[c], cap);
+            }
+            Boolean label = Label.parse(fields.get(labelIdx));
+            if (label == null) {
+                throw new FacecalException(file + " line " + lineNo + ", column '" + header.get(labelIdx) + "': '"
+                        + fields.get(labelIdx) + "' is not a label; use " + Label.SPELLINGS);
+            }
+            labels[rows] = label;
+            for (int c = 0; c < cols.length; c++) {
+                data[c][rows] = distance(file, lineNo, header.get(cols[c]), fields.get(cols[c]));
+            }
+            rows++;
+            line = in.readLine();
+            lineNo++;
+            while (line != null && line.isBlank()) {
+                line = in.readLine();
+                lineNo++;
+            }
+        }
+        boolean[] positive = Arrays.copyOf(labels, rows);
+        int p = 0;
+        for (boolean b : positive) {
+            if (b) p++;
+        }
+        if (p == 0 || p == rows) {
+            throw new FacecalException(file + ": all " + rows + " pairs are "
+                    + (p == 0 ? "different-person" : "same-person") + " pairs (column '" + header.get(labelIdx)
+                    + "'); calibration needs both same-person and different-person pairs");
+        }
+        Map<String, double[]> distances = new LinkedHashMap<>();
+        for (int c = 0; c < cols.length; c++) {
+            distances.put(header.get(cols[c]), Arrays.copyOf(data[c], rows));
+        }
+        return new PairTable(file, header.get(labelIdx), positive, distances);
+    }
+
+    private static String nextDataLine(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        while (line != null && line.isBlank()) line = in.readLine();
+        return line;
+    }
+
+    private static int labelColumn(List<String> header) {
+        for (String name : Label.COLUMNS) {
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).equalsIgnoreCase(name)) return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean reserved(String name) {
+        String s = name.toLowerCase(Locale.ROOT);
+        return s.isEmpty() || s.equals("file_x") || s.equals("file_y") || s.equals("img1") || s.equals("img2")
+                || s.startsWith("unnamed:") || s.equals("prediction") || s.endsWith("_decision")
+                || s.endsWith("_threshold") || s.endsWith("_confidence") || s.endsWith("_prediction")
+                || s.endsWith("_embeddings");
+    }
+
+    private static int[] distanceColumns(Path file, List<String> header, int labelIdx, List<String> requested,
+                                         List<String> firstRow) {
+        List<Integer> out = new ArrayList<>();
+        if (requested.isEmpty()) {
+            for (int i = 0; i < header.size(); i++) {
+                if (i == labelIdx || reserved(header.get(i)) || i >= firstRow.size()) continue;
+                if (isNumber(firstRow.get(i))) out.add(i);
+            }
+            if (out.isEmpty()) {
+                throw new FacecalException(file + ": no distance column; expected at least one numeric column "
+                        + "besides file_x, file_y and '" + header.get(labelIdx) + "'; the header has: "
+                        + String.join(", ", header));
+            }
+        } else {
+            for (String name : requested) {
+                int idx = header.indexOf(name);
+                if (idx < 0) {
+                    throw new FacecalException(file + ": no column '" + name + "'; the header has: "
+                            + String.join(", ", header));
+                }
+                if (idx == labelIdx) {
+                    throw new FacecalException(file + ": '" + name + "' is the label column, not a distance column");
+                }
+                out.add(idx);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static double distance(Path file, long lineNo, String column, String text) {
+        String s = text.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.equals("nan") || lower.contains("inf")) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': distance " + s
+                    + " is not allowed; distances must be finite and >= 0 (recompute it or remove the row)");
+        }
+        double d;
+        try {
+            d = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': "
+                    + (s.isEmpty() ? "empty value" : "'" + s + "' is not a number")
+                    + "; every distance must be a number >= 0 (fix or remove the row)");
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d) || d < 0) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': distance " + s
+                    + " is not allowed; distances must be finite and >= 0 (recompute it or remove the row)");
+        }
+        return d;
+    }
+}
