@@ -86,10 +86,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         ThresholdMethod method = ThresholdMethod.parse(confidenceThreshold);
         var err = spec.commandLine().getErr();
-        err.print("reading " + pairs + " ...");
-        err.flush();
         PairTable table = PairTableReader.read(pairs, columns);
-        err.println("\r" + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
+        err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
                 + " different-person), " + table.columns().size() + " distance column(s)");
         int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
         CalibrationOptions options = CalibrationOptions.defaults()

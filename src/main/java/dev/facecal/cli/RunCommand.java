@@ -1,0 +1,87 @@
+package dev.facecal.cli;
+
+import dev.facecal.calibrate.Calibration;
+import dev.facecal.calibrate.CalibrationOptions;
+import dev.facecal.calibrate.ColumnCalibration;
+import dev.facecal.calibrate.Numbers;
+import dev.facecal.dataset.DatasetManifest;
+import dev.facecal.dataset.FileFetcher;
+import dev.facecal.dataset.PairTable;
+import dev.facecal.dataset.PairTableReader;
+import dev.facecal.export.JavaExporter;
+import dev.facecal.export.JsonExporter;
+import dev.facecal.export.PythonExporter;
+import dev.facecal.export.RustExporter;
+import dev.facecal.export.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code facecal run}: the main job end to end on DeepFace's own data. Obtains {@code face-recognition-pivot.csv}
+ * (real VGG-Face, Facenet, OpenFace and DeepFace distances of 280 labelled pairs) from the mirror, the cache or
+ * its pinned URL (SHA-256 checked), calibrates every column and writes the report, JSON, the deepface-rs
+ * blocks, the DeepFace config entries, Java constants and one plot per column into the output folder.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the calibration end to end on DeepFace's face-recognition-pivot.csv and write every "
+                + "result into --out (report.txt, calibration.json, deepface-rs.rs, deepface_config.py, "
+                + "FacecalConstants.java, plots/)."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "a folder holding the dataset files (offline mirror; default: $FACECAL_DATA_MIRROR, "
+                    + "then the cache, then the pinned download)")
+    Path from;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--no-plots", description = "skip the plots")
+    boolean noPlots;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        DatasetManifest manifest = DatasetManifest.bundled("deepface-unit");
+        Path csv = FileFetcher.defaults("deepface-unit", from).fetch(manifest.file("face-recognition-pivot.csv"));
+        err.println("pairs: " + csv + " (SHA-256 verified)");
+        PairTable table = PairTableReader.read(csv);
+        CalibrationOptions options = CalibrationOptions.defaults().withBootstrap(1000, seed);
+        Progress progress = new Progress(err, table.columns().size());
+        Calibration cal = Calibration.of(table, table.columns(), options, c -> progress.step("calibrating " + c));
+        progress.finish("calibrated " + table.columns().size() + " columns of " + table.size() + " pairs");
+        CalibrateCommand.writeAtomically(out.resolve("report.txt"), TextReport.render(cal));
+        CalibrateCommand.writeAtomically(out.resolve("calibration.json"), JsonExporter.export(cal));
+        CalibrateCommand.writeAtomically(out.resolve("deepface-rs.rs"), RustExporter.export(cal));
+        CalibrateCommand.writeAtomically(out.resolve("deepface_config.py"), PythonExporter.export(cal));
+        CalibrateCommand.writeAtomically(out.resolve("FacecalConstants.java"), JavaExporter.export(cal));
+        if (!noPlots) {
+            Plots.write(out.resolve("plots"), table, cal, err);
+        }
+        stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", "column", "sigma2", "c45", "c45_exact", "f1_max",
+                "eer", "roc_auc", "f1@c45");
+        for (ColumnCalibration c : cal.columns().values()) {
+            stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", c.column(), Numbers.fixed(c.threshold("sigma2"), 4),
+                    Numbers.fixed(c.threshold("c45"), 4), Numbers.fixed(c.threshold("c45_exact"), 4),
+                    Numbers.fixed(c.threshold("f1_max"), 4), Numbers.fixed(c.threshold("eer"), 4),
+                    Numbers.fixed(c.roc().auc(), 4), Numbers.fixed(c.evaluation("c45").f1(), 4));
+        }
+        stdout.println("\nwrote " + out.toAbsolutePath().normalize()
+                + ": report.txt, calibration.json, deepface-rs.rs, deepface_config.py, FacecalConstants.java"
+                + (noPlots ? "" : ", plots/"));
+        stdout.flush();
+        return 0;
+    }
+}
