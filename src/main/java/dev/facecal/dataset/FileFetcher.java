@@ -69,15 +69,20 @@ public record FileFetcher(Path mirror, Path cache) {
             Files.createDirectories(cache);
             Path tmp = Files.createTempFile(cache, "." + file.name(), ".part");
             try {
-                HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                        .connectTimeout(Duration.ofSeconds(20)).build();
-                HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(URI.create(file.url()))
-                        .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (resp.statusCode() != 200) {
-                    throw new IOException("HTTP " + resp.statusCode());
-                }
-                try (InputStream in = resp.body()) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                URI uri = URI.create(file.url());
+                if ("file".equals(uri.getScheme())) {
+                    Files.copy(Path.of(uri), tmp, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(Duration.ofSeconds(20)).build();
+                    HttpResponse<InputStream> resp = client.send(HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    if (resp.statusCode() != 200) {
+                        throw new IOException("HTTP " + resp.statusCode());
+                    }
+                    try (InputStream in = resp.body()) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
                 verify(tmp, file, file.url());
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -85,7 +90,7 @@ public record FileFetcher(Path mirror, Path cache) {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException | IllegalArgumentException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw new FacecalException("could not download " + file.name() + " from " + file.url() + " ("
                     + e.getMessage() + "); on a machine without internet put the file in a folder and pass "

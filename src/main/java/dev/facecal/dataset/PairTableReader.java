@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>The label column is the first header equal (ignoring case) to one of {@link Label#COLUMNS}. Distance
  * columns are the requested ones or, by default, every other column except {@code file_x}, {@code file_y},
  * an unnamed index column, {@code prediction} and columns ending in {@code _decision}, {@code _threshold},
- * {@code _confidence}, {@code _prediction}, whose first value is a number. Every value of a distance column must
+ * {@code _confidence}, {@code _prediction}, whose first value is a number (or empty, NaN or infinite, which is
+ * then reported as an error with its line). Every value of a distance column must
  * be a finite number {@code >= 0}; anything else is an error naming the file, line and column.
  */
 public final class PairTableReader {
@@ -178,6 +179,10 @@ public final class PairTableReader {
     }
 
     private static boolean isNumber(String s) {
+        String lower = s.trim().toLowerCase(Locale.ROOT);
+        if (lower.isEmpty() || lower.equals("nan") || lower.matches("[-+]?inf(inity)?")) {
+            return true; // a missing or non-finite distance: reported with its line by distance()
+        }
         try {
             Double.parseDouble(s.trim());
             return true;
