@@ -71,6 +71,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "text (default), json, rust, python or java")
     String format;
 
+    @Option(names = "--curves", description = "with --format json: also write every ROC/DET point (threshold, far, tar, frr)")
+    boolean curves;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "write the result to FILE (atomically) instead of standard output")
     Path output;
@@ -102,7 +105,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             Plots.write(plotDir, table, cal, err);
         }
         String out = switch (format) {
-            case "json" -> JsonExporter.export(cal);
+            case "json" -> JsonExporter.export(cal, curves);
             case "rust" -> RustExporter.export(cal);
             case "python" -> PythonExporter.export(cal);
             case "java" -> JavaExporter.export(cal);

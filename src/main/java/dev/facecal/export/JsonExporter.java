@@ -26,8 +26,26 @@ public final class JsonExporter {
     private JsonExporter() {}
 
     public static String export(Calibration calibration) {
+        return export(calibration, false);
+    }
+
+    /**
+     * @param curves also write every ROC/DET point per column ({@code "curves": {"threshold": [...], "far": [...],
+     *               "tar": [...], "frr": [...]}}), one entry per distinct distance
+     */
+    public static String export(Calibration calibration, boolean curves) {
         try {
-            return MAPPER.writeValueAsString(tree(calibration)) + "\n";
+            ObjectNode root = tree(calibration);
+            if (curves) {
+                calibration.columns().forEach((name, c) -> {
+                    ObjectNode n = ((ObjectNode) root.get("columns").get(name)).putObject("curves");
+                    array(n, "threshold", c.roc().thresholds());
+                    array(n, "far", c.roc().fpr());
+                    array(n, "tar", c.roc().tpr());
+                    array(n, "frr", c.det().frr());
+                });
+            }
+            return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -147,6 +165,11 @@ public final class JsonExporter {
         ArrayNode a = parent.putArray(name);
         a.add(i.low());
         a.add(i.high());
+    }
+
+    private static void array(ObjectNode parent, String name, double[] values) {
+        ArrayNode a = parent.putArray(name);
+        for (double v : values) a.add(v);
     }
 
     private static void num(ObjectNode n, String key, double v) {

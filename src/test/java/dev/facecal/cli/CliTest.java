@@ -96,7 +96,10 @@ class CliTest {
         assertEquals("f1_max", c.get("confidence").get("threshold_method").asText());
         assertEquals(c.get("thresholds").get("f1_max").asDouble(), c.get("confidence").get("threshold").asDouble(), 0.0);
         Result n = run("calibrate", Fixtures.pivotCsv().toString(), "--columns", "VGG-Face_cosine", "--format", "json",
-                "--confidence-threshold", "0.4", "--bootstrap", "0");
+                "--confidence-threshold", "0.4", "--bootstrap", "0", "--curves");
+        JsonNode curves = new ObjectMapper().readTree(n.out()).get("columns").get("VGG-Face_cosine").get("curves");
+        assertEquals(276, curves.get("threshold").size()); // one point per distinct distance
+        assertEquals(1.0, curves.get("tar").get(275).asDouble(), 0.0);
         assertEquals(0.4, new ObjectMapper().readTree(n.out()).get("columns").get("VGG-Face_cosine")
                 .get("confidence").get("threshold").asDouble(), 0.0);
     }
