@@ -56,7 +56,7 @@ public final class Calibrator {
         ConfidenceModel confidence = null;
         String confidenceError = null;
         try {
-            confidence = ConfidenceModel.fit(distances, method.name(), confThreshold);
+            confidence = ConfidenceModel.fit(curve, method.name(), confThreshold);
         } catch (IllegalArgumentException e) {
             confidenceError = e.getMessage();
         }

@@ -39,11 +39,46 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
      *                                  has a single class, as scikit-learn refuses too)
      */
     public static ConfidenceModel fit(double[] distances, String thresholdMethod, double threshold) {
-        int n = distances.length;
+        double[] sorted = distances.clone();
+        java.util.Arrays.sort(sorted);
+        int m = 0;
+        double[] values = new double[sorted.length];
+        double[] counts = new double[sorted.length];
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j < sorted.length && sorted[j] == sorted[i]) j++;
+            values[m] = sorted[i];
+            counts[m++] = j - i;
+            i = j;
+        }
+        return fit(java.util.Arrays.copyOf(values, m), java.util.Arrays.copyOf(counts, m), thresholdMethod, threshold);
+    }
+
+    /** As {@link #fit(double[], String, double)}, reusing the distinct distances of an operating curve. */
+    public static ConfidenceModel fit(OperatingCurve curve, String thresholdMethod, double threshold) {
+        int m = curve.size();
+        double[] values = new double[m];
+        double[] counts = new double[m];
+        int prev = 0;
+        for (int i = 0; i < m; i++) {
+            values[i] = curve.value(i);
+            int acc = curve.truePositives(i) + curve.falsePositives(i);
+            counts[i] = acc - prev;
+            prev = acc;
+        }
+        return fit(values, counts, thresholdMethod, threshold);
+    }
+
+    /**
+     * Fits on distinct distances with their counts: every pair with the same distance gets the same label and the
+     * same confidence, so this is the same fit as over all pairs, in one pass per distinct distance.
+     */
+    private static ConfidenceModel fit(double[] values, double[] counts, String thresholdMethod, double threshold) {
+        int n = values.length;
         boolean[] accepted = new boolean[n];
         int nAccepted = 0;
         for (int i = 0; i < n; i++) {
-            accepted[i] = distances[i] <= threshold;
+            accepted[i] = values[i] <= threshold;
             if (accepted[i]) nAccepted++;
         }
         if (nAccepted == 0 || nAccepted == n) {
@@ -51,9 +86,9 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
                     + (nAccepted == 0 ? "no" : "every") + " pair, so there is nothing to fit a confidence model on;"
                     + " choose another --confidence-threshold");
         }
-        double max = Reductions.max(distances);
-        double[] x = max > 1 ? scaled(distances, max) : distances;
-        LogisticFit fit = LogisticFit.fit(x, accepted, 1.0);
+        double max = values[n - 1];
+        double[] x = max > 1 ? scaled(values, max) : values;
+        LogisticFit fit = LogisticFit.fit(x, accepted, counts, 1.0);
         double maxT = Double.NEGATIVE_INFINITY, minT = Double.POSITIVE_INFINITY;
         double maxF = Double.NEGATIVE_INFINITY, minF = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {

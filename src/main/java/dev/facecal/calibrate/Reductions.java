@@ -6,7 +6,9 @@ package dev.facecal.calibrate;
  *
  * <p>NumPy sums a contiguous float64 array with pairwise summation ({@code pairwise_sum_DOUBLE} in
  * {@code numpy/core/src/umath/loops_utils.h.src}): blocks of at most 128 values are summed with eight
- * interleaved accumulators, longer runs are split in two at a multiple of eight. pandas'
+ * interleaved accumulators, longer runs are split in two at a multiple of eight. The reduction passes the
+ * array to that loop in buffers of at most 8192 values and adds the buffer sums left to right ({@link #sum}).
+ * pandas'
  * {@code Series.mean()} is {@code values.sum() / count}, and {@code Series.std(ddof)} (without the optional
  * bottleneck package, i.e. as pip installs pandas) is {@code sqrt(sum((avg - x)**2) / (count - ddof))}
  * with both sums pairwise ({@code pandas/core/nanops.py: nanvar}). A naive left-to-right loop differs
@@ -14,6 +16,8 @@ package dev.facecal.calibrate;
  */
 public final class Reductions {
     private static final int BLOCK = 128;
+    /** NumPy's default ufunc buffer size, the longest run a reduction's inner loop sees. */
+    static final int NUMPY_BUFSIZE = 8192;
 
     private Reductions() {}
 
@@ -53,9 +57,18 @@ public final class Reductions {
         }
     }
 
-    /** NumPy's {@code np.sum(a)} for a contiguous float64 array. */
+    /**
+     * NumPy's {@code np.sum(a)} for a contiguous float64 array. The ufunc reduction hands the inner loop at most
+     * one buffer of {@value #NUMPY_BUFSIZE} elements ({@code np.getbufsize()}) at a time, so longer arrays are
+     * summed pairwise per 8192-element block and the block sums are added left to right.
+     */
     public static double sum(double[] a) {
-        return pairwiseSum(a, 0, a.length);
+        int n = a.length;
+        double res = pairwiseSum(a, 0, Math.min(n, NUMPY_BUFSIZE));
+        for (int from = NUMPY_BUFSIZE; from < n; from += NUMPY_BUFSIZE) {
+            res += pairwiseSum(a, from, Math.min(NUMPY_BUFSIZE, n - from));
+        }
+        return res;
     }
 
     /** pandas' {@code Series.mean()}: pairwise sum divided by the count. */

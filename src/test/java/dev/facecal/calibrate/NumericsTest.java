@@ -55,6 +55,17 @@ class NumericsTest {
     }
 
     @Test
+    void longArraysAreSummedPerNumpyBufferOf8192() {
+        // np.sum(1/(np.arange(20000)+1.0)) == 10.480728217229329 with numpy 1.24; one pairwise tree over all
+        // 20000 values gives ...327. pandas' mean and std of the same Series (bottleneck off) follow.
+        double[] a = new double[20_000];
+        for (int i = 0; i < a.length; i++) a[i] = 1.0 / (i + 1.0);
+        assertEquals(10.480728217229329, Reductions.sum(a), 0.0);
+        assertEquals(0.0005240364108614665, Reductions.mean(a), 0.0);
+        assertEquals(0.009053932180516826, Reductions.std(a, 1), 0.0);
+    }
+
+    @Test
     void sampleStdOfASingleValueIsNaN() {
         assertEquals(Double.NaN, Reductions.std(new double[] {0.4}, 1));
         assertEquals(0.0, Reductions.std(new double[] {0.4}, 0), 0.0);
