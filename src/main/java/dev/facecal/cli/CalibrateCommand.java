@@ -4,6 +4,7 @@ import dev.facecal.FacecalException;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
 import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.dataset.FloatParser;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.dataset.PairTableReader;
 import dev.facecal.export.JavaExporter;
@@ -67,6 +68,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--parser", defaultValue = "pandas", paramLabel = "pandas|exact",
+            description = "how numbers are read: pandas (default; exactly as pandas' read_csv, which the reference "
+                    + "scripts use, not correctly rounded for 17-digit values) or exact (correctly rounded)")
+    String parser;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text (default), json, rust, python or java")
     String format;
@@ -89,7 +95,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         ThresholdMethod method = ThresholdMethod.parse(confidenceThreshold);
         var err = spec.commandLine().getErr();
-        PairTable table = PairTableReader.read(pairs, columns);
+        FloatParser floatParser = switch (parser) {
+            case "pandas" -> FloatParser.PANDAS;
+            case "exact" -> FloatParser.EXACT;
+            default -> throw new FacecalException("--parser " + parser + " is not known: use pandas or exact");
+        };
+        PairTable table = PairTableReader.read(pairs, columns, floatParser);
         err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
                 + " different-person), " + table.columns().size() + " distance column(s)");
         int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);

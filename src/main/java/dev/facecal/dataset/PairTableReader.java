@@ -30,15 +30,20 @@ import java.util.Map;
 public final class PairTableReader {
     private PairTableReader() {}
 
-    /** Reads every distance column. */
+    /** Reads every distance column, parsing numbers as pandas' {@code read_csv} does. */
     public static PairTable read(Path file) {
         return read(file, List.of());
     }
 
-    /** Reads the given distance columns (all when {@code columns} is empty). */
+    /** Reads the given distance columns (all when {@code columns} is empty) with pandas' number parser. */
     public static PairTable read(Path file, List<String> columns) {
+        return read(file, columns, FloatParser.PANDAS);
+    }
+
+    /** Reads the given distance columns (all when {@code columns} is empty) with the given number parser. */
+    public static PairTable read(Path file, List<String> columns, FloatParser parser) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file, in, columns);
+            return read(file, in, columns, parser);
         } catch (NoSuchFileException e) {
             throw new FacecalException(file + ": file not found");
         } catch (IOException e) {
@@ -46,7 +51,8 @@ public final class PairTableReader {
         }
     }
 
-    static PairTable read(Path file, BufferedReader in, List<String> requested) throws IOException {
+    static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser)
+            throws IOException {
         String headerLine = in.readLine();
         if (headerLine == null || headerLine.isBlank()) {
             throw new FacecalException(file + ": the file is empty; expected a header such as "
@@ -99,7 +105,7 @@ public final class PairTableReader {
             }
             labels[rows] = label;
             for (int c = 0; c < cols.length; c++) {
-                data[c][rows] = distance(file, lineNo, header.get(cols[c]), fields.get(cols[c]));
+                data[c][rows] = distance(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser);
             }
             rows++;
             line = in.readLine();
@@ -191,7 +197,7 @@ public final class PairTableReader {
         }
     }
 
-    private static double distance(Path file, long lineNo, String column, String text) {
+    private static double distance(Path file, long lineNo, String column, String text, FloatParser parser) {
         String s = text.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("nan") || lower.contains("inf")) {
@@ -200,7 +206,7 @@ public final class PairTableReader {
         }
         double d;
         try {
-            d = Double.parseDouble(s);
+            d = parser.parse(s);
         } catch (NumberFormatException e) {
             throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': "
                     + (s.isEmpty() ? "empty value" : "'" + s + "' is not a number")
