@@ -111,6 +111,23 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
         return x;
     }
 
+    /**
+     * The seven constants DeepFace's {@code confidence.py} and deepface-rs's {@code ModelConfidence} hold, under
+     * their names there, in their order: {@code w, b, normalizer, denorm_max_true, denorm_min_true,
+     * denorm_max_false, denorm_min_false}.
+     */
+    public java.util.SequencedMap<String, Double> constants() {
+        java.util.LinkedHashMap<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("w", w);
+        m.put("b", b);
+        m.put("normalizer", normalizer);
+        m.put("denorm_max_true", denormMaxTrue);
+        m.put("denorm_min_true", denormMinTrue);
+        m.put("denorm_max_false", denormMaxFalse);
+        m.put("denorm_min_false", denormMinFalse);
+        return m;
+    }
+
     /** The raw logistic confidence in percent, before denormalisation. */
     public double rawConfidence(double distance) {
         double x = normalizer > 1 ? distance / normalizer : distance;

@@ -34,10 +34,8 @@ final class Plots {
             throw new FacecalException("cannot create the plot folder " + dir + ": " + e.getMessage(), e);
         }
         for (ColumnCalibration c : cal.columns().values()) {
-            double[] d = table.column(c.column());
-            boolean[] y = table.positive();
-            double[] pos = select(d, y, true);
-            double[] neg = select(d, y, false);
+            double[] pos = table.distances(c.column(), true);
+            double[] neg = table.distances(c.column(), false);
             List<Marker> markers = new ArrayList<>();
             for (String name : MARKED) markers.add(new Marker(name, c.threshold(name)));
             String title = c.column() + ": same-person vs different-person distances";
@@ -58,14 +56,5 @@ final class Plots {
             }
         }
         err.println("plots: " + dir + " (" + cal.columns().size() + " x .html + .png)");
-    }
-
-    private static double[] select(double[] d, boolean[] y, boolean which) {
-        int n = 0;
-        for (boolean b : y) if (b == which) n++;
-        double[] out = new double[n];
-        int k = 0;
-        for (int i = 0; i < d.length; i++) if (y[i] == which) out[k++] = d[i];
-        return out;
     }
 }

@@ -52,6 +52,21 @@ public record PairTable(Path source, String labelColumn, boolean[] positive, Map
         return List.copyOf(distances.keySet());
     }
 
+    /** The distances of one class in a column, in row order: same-person pairs when {@code samePerson}. */
+    public double[] distances(String column, boolean samePerson) {
+        double[] d = column(column);
+        int n = 0;
+        for (boolean b : positive) {
+            if (b == samePerson) n++;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (int i = 0; i < d.length; i++) {
+            if (positive[i] == samePerson) out[k++] = d[i];
+        }
+        return out;
+    }
+
     public double[] column(String name) {
         double[] d = distances.get(name);
         if (d == null) {

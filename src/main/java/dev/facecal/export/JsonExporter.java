@@ -109,13 +109,7 @@ public final class JsonExporter {
             ObjectNode conf = o.putObject("confidence");
             conf.put("threshold_method", m.thresholdMethod());
             num(conf, "threshold", m.threshold());
-            num(conf, "w", m.w());
-            num(conf, "b", m.b());
-            num(conf, "normalizer", m.normalizer());
-            num(conf, "denorm_max_true", m.denormMaxTrue());
-            num(conf, "denorm_min_true", m.denormMinTrue());
-            num(conf, "denorm_max_false", m.denormMaxFalse());
-            num(conf, "denorm_min_false", m.denormMinFalse());
+            m.constants().forEach((k, v) -> num(conf, k, v));
         } else {
             o.putNull("confidence");
             o.put("confidence_error", c.confidenceError());

@@ -43,13 +43,7 @@ public final class PythonExporter {
                     return;
                 }
                 sb.append("        \"").append(mc.metric()).append("\": {\n");
-                entry(sb, "w", m.w());
-                entry(sb, "b", m.b());
-                entry(sb, "normalizer", m.normalizer());
-                entry(sb, "denorm_max_true", m.denormMaxTrue());
-                entry(sb, "denorm_min_true", m.denormMinTrue());
-                entry(sb, "denorm_max_false", m.denormMaxFalse());
-                entry(sb, "denorm_min_false", m.denormMinFalse());
+                m.constants().forEach((k, v) -> entry(sb, k, v));
                 sb.append("        },\n");
             });
             sb.append("    },\n");

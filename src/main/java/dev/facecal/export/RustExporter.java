@@ -42,13 +42,7 @@ public final class RustExporter {
                     return;
                 }
                 sb.append(mc.rustVariant()).append(" => ModelConfidence {\n");
-                field(sb, "w", m.w());
-                field(sb, "b", m.b());
-                field(sb, "normalizer", m.normalizer());
-                field(sb, "denorm_max_true", m.denormMaxTrue());
-                field(sb, "denorm_min_true", m.denormMinTrue());
-                field(sb, "denorm_max_false", m.denormMaxFalse());
-                field(sb, "denorm_min_false", m.denormMinFalse());
+                m.constants().forEach((k, v) -> field(sb, k, v));
                 sb.append("},\n");
             });
         });
