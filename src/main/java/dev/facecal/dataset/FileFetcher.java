@@ -106,7 +106,8 @@ public record FileFetcher(Path mirror, Path cache) {
         }
     }
 
-    static String sha256(Path p) {
+    /** SHA-256 of a file, lower-case hex. */
+    public static String sha256(Path p) {
         try (InputStream in = Files.newInputStream(p)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
