@@ -39,7 +39,12 @@ public record ModelSpec(String name, int width, int height, String layout, Strin
          */
         PAD_TO_SQUARE_BILINEAR,
         /** Bilinear resize straight to the input size (half-pixel centres, as OpenCV's {@code INTER_LINEAR}). */
-        BILINEAR
+        BILINEAR,
+        /**
+         * DeepFace's {@code preprocessing.resize_image}: scale by {@code min(H/h, W/w)} to {@code (int(w*f), int(h*f))}
+         * (bilinear), then pad with zeros to the input size, {@code diff//2} before and the rest after.
+         */
+        KEEP_RATIO_PAD
     }
 
     public ModelSpec {

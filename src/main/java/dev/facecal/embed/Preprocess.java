@@ -29,6 +29,7 @@ public final class Preprocess {
         float[] hwc = switch (spec.resize()) {
             case PAD_TO_SQUARE_BILINEAR -> padToSquareResize(rgb, width, height, spec.width(), spec.height());
             case BILINEAR -> resizeHalfPixel(toFloat(rgb), width, height, spec.width(), spec.height());
+            case KEEP_RATIO_PAD -> keepRatioPad(rgb, width, height, spec.width(), spec.height());
         };
         return normalise(hwc, spec);
     }
@@ -92,6 +93,19 @@ public final class Preprocess {
         return out;
     }
 
+    static float[] keepRatioPad(int[] rgb, int width, int height, int outW, int outH) {
+        if (width == outW && height == outH) return toFloat(rgb);
+        double f = Math.min((double) outH / height, (double) outW / width);
+        int w = (int) (width * f), h = (int) (height * f);
+        float[] scaled = resizeHalfPixel(toFloat(rgb), width, height, w, h);
+        float[] out = new float[outW * outH * 3];
+        int top = (outH - h) / 2, left = (outW - w) / 2;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(scaled, y * w * 3, out, ((y + top) * outW + left) * 3, w * 3);
+        }
+        return out;
+    }
+
     /** Bilinear resize with half-pixel centres (OpenCV {@code INTER_LINEAR} geometry), computed in double. */
     static float[] resizeHalfPixel(float[] in, int inW, int inH, int outW, int outH) {
         if (inW == outW && inH == outH) return in;
@@ -124,6 +138,9 @@ public final class Preprocess {
         boolean bgr = "BGR".equals(spec.channelOrder());
         boolean nchw = "NCHW".equals(spec.layout());
         float scale = (float) spec.scale();
+        double inv = 1.0 / spec.scale();
+        // DeepFace divides (float32 / 255.0); dividing by the integer keeps those bits, multiplying by 1/255 would not
+        float divisor = spec.scale() < 1 && Math.abs(inv - Math.rint(inv)) < 1e-9 ? (float) Math.rint(inv) : 0f;
         float[] mean = {(float) spec.mean()[0], (float) spec.mean()[1], (float) spec.mean()[2]};
         float[] std = {(float) spec.std()[0], (float) spec.std()[1], (float) spec.std()[2]};
         float[] out = new float[w * h * 3];
@@ -131,7 +148,8 @@ public final class Preprocess {
             for (int c = 0; c < 3; c++) {
                 int src = bgr ? 2 - c : c; // model channel c takes source channel src
                 float x = hwc[p * 3 + src];
-                if (scale != 1f) x = x * scale;
+                if (divisor != 0f) x = x / divisor;
+                else if (scale != 1f) x = x * scale;
                 float v = (x - mean[c]) / std[c];
                 out[nchw ? c * w * h + p : p * 3 + c] = v;
             }
