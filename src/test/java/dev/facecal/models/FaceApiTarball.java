@@ -7,12 +7,12 @@ import java.nio.file.Path;
  * The face-api 1.7.15 tarball for tests: {@code $FACECAL_FACEAPI_TGZ} when set, else a copy cached in
  * {@code target/faceapi/}, fetched once with {@code npm pack} (CI has npm and the npm registry).
  */
-final class FaceApiTarball {
+public final class FaceApiTarball {
     private static Path cached;
 
     private FaceApiTarball() {}
 
-    static synchronized Path get() {
+    public static synchronized Path get() {
         if (cached != null) return cached;
         String env = System.getenv("FACECAL_FACEAPI_TGZ");
         if (env != null && !env.isBlank()) {
