@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code facecal} command line. */
 @Command(name = "facecal", mixinStandardHelpOptions = true, version = "facecal 0.1.0",
         description = "Calibrate face-verification thresholds and distance-to-confidence models.",
-        subcommands = {RunCommand.class, CalibrateCommand.class, ModelCommand.class, EmbedCommand.class, BenchCommand.class, EmbedBenchCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CalibrateCommand.class, ModelCommand.class, EmbedCommand.class, BenchCommand.class, EmbedBenchCommand.class, DatasetCommand.class, DistancesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
