@@ -135,13 +135,19 @@ class CliTest {
     @Test
     void runWritesEverythingFromTheMirror() throws Exception {
         Path out = dir.resolve("out");
+        assertEquals(0, run("model", "install", "dlib", "--from", dev.facecal.models.FaceApiTarball.get().toString(),
+                "--models", dir.resolve("models").toString()).status());
         Result r = run("run", "--from", Fixtures.shared().resolve("datasets/deepface-unit").toString(), "--out",
-                out.toString());
+                out.toString(), "--models", dir.resolve("models").toString(), "--cache", dir.resolve("cache").toString());
         assertEquals(0, r.status(), r.err());
         for (String f : List.of("report.txt", "calibration.json", "deepface-rs.rs", "deepface_config.py",
-                "FacecalConstants.java", "plots/VGG-Face_cosine.png", "plots/DeepFace_euclidean_l2.html")) {
+                "FacecalConstants.java", "plots/VGG-Face_cosine.png", "plots/DeepFace_euclidean_l2.html",
+                "dlib/deepface-unit-dlib.csv", "dlib/report.txt", "dlib/deepface-rs.rs", "dlib/plots/euclidean.png")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertTrue(r.out().contains("VGG-Face_cosine"), r.out());
+        // the photo half: DeepFace's 300 master.csv pairs through Haar detection and dlib
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("dlib_euclidean ")), r.out());
+        assertEquals(301, Files.readAllLines(out.resolve("dlib/deepface-unit-dlib.csv")).size());
     }
 }
