@@ -1,12 +1,6 @@
 package dev.facecal.dataset;
 
-import dev.facecal.FacecalException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes CSV as pandas' {@code DataFrame.to_csv} does (Python's {@code csv} module, {@code QUOTE_MINIMAL}, line
@@ -41,22 +35,6 @@ public final class CsvOut {
      * moved into place, so readers never see half a file; creates missing parent folders.
      */
     public static void writeAtomically(Path target, CharSequence content) {
-        Path abs = target.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new FacecalException("cannot write " + target + " (" + e.getMessage() + ")", e);
-        }
+        dev.facecal.AtomicFiles.writeString(target, content);
     }
 }

@@ -1,5 +1,7 @@
 package dev.facecal.report;
 
+import dev.facecal.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.facecal.report;
 
+import dev.facecal.AtomicFiles;
+
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package dev.facecal.report;
+package dev.facecal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,14 +9,14 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never
- * a half-written report: the bytes go to a temporary file in the same directory, which is then
+ * a half-written file: the bytes go to a temporary file in the same directory, which is then
  * moved over the target (atomically where the file system allows it).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of one file to a stream. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -24,7 +24,7 @@ final class AtomicFiles {
     }
 
     /** Writes {@code content} to {@code file}, creating missing parent directories. */
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -40,6 +40,18 @@ final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes UTF-8 text atomically; a failure is a {@link FacecalException} naming the file (for user-facing
+     * outputs such as reports and CSVs).
+     */
+    public static void writeString(Path file, CharSequence text) {
+        try {
+            write(file, out -> out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new FacecalException("cannot write " + file + " (" + e.getMessage() + ")", e);
         }
     }
 }
