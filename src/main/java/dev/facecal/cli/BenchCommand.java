@@ -526,18 +526,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isPresent() && info.arguments().isPresent()) {
-            return Stream.concat(Stream.of(info.command().get()), Arrays.stream(info.arguments().get()))
-                    .map(BenchCommand::shellQuote).collect(Collectors.joining(" "));
-        }
-        return "facecal bench " + spec.commandLine().getParseResult().originalArgs().stream()
-                .map(BenchCommand::shellQuote).collect(Collectors.joining(" "));
+        return CommandLines.current("bench", spec.commandLine().getParseResult().originalArgs());
     }
 
-    private static String shellQuote(String s) {
-        return s.matches("[A-Za-z0-9_./=:,+@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
 
     private static String cpuModel() {
         return firstMatch(Path.of("/proc/cpuinfo"), "model name", s -> s.substring(s.indexOf(':') + 1).trim(),

@@ -1217,18 +1217,9 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        if (info.command().isPresent() && info.arguments().isPresent()) {
-            return Stream.concat(Stream.of(info.command().get()), Arrays.stream(info.arguments().get()))
-                    .map(EmbedBenchCommand::shellQuote).collect(Collectors.joining(" "));
-        }
-        return "facecal bench-embed " + spec.commandLine().getParseResult().originalArgs().stream()
-                .map(EmbedBenchCommand::shellQuote).collect(Collectors.joining(" "));
+        return CommandLines.current("bench-embed", spec.commandLine().getParseResult().originalArgs());
     }
 
-    private static String shellQuote(String s) {
-        return s.matches("[A-Za-z0-9_./=:,+@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
 
     /** The aggregate "cpu" line of /proc/stat (user nice system idle iowait irq softirq steal ...), or null. */
     private static long[] cpuTimes() {
