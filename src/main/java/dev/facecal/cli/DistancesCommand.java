@@ -107,7 +107,7 @@ public final class DistancesCommand implements Callable<Integer> {
         };
         ModelStore store = ModelStore.defaults(models);
         String onnxSha = store.installed(model).map(m -> m.onnxSha256()).orElse("?");
-        Path cacheRoot = cache != null ? cache : defaultCache();
+        Path cacheRoot = cache != null ? cache : dev.facecal.dataset.FileFetcher.cacheRoot().resolve("embeddings");
         EmbeddingStore embeddings = EmbeddingStore.of(cacheRoot, model, "onnx=" + onnxSha, "detector=" + detector,
                 "policy=" + mfp, "align=true");
         long t0 = System.nanoTime();
@@ -157,11 +157,5 @@ public final class DistancesCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
-    }
-
-    private static Path defaultCache() {
-        String env = System.getenv("FACECAL_CACHE");
-        Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "facecal");
-        return root.resolve("embeddings");
     }
 }

@@ -36,15 +36,20 @@ public record FileFetcher(Path mirror, Path cache) {
      * {@code $FACECAL_DATA_MIRROR} if set.
      */
     public static FileFetcher defaults(String dataset, Path mirrorOverride) {
-        String cacheEnv = System.getenv("FACECAL_CACHE");
-        Path cacheRoot = cacheEnv != null && !cacheEnv.isBlank() ? Path.of(cacheEnv)
-                : Path.of(System.getProperty("user.home"), ".cache", "facecal");
+        Path cacheRoot = cacheRoot();
         Path mirror = mirrorOverride;
         String mirrorEnv = System.getenv("FACECAL_DATA_MIRROR");
         if (mirror == null && mirrorEnv != null && !mirrorEnv.isBlank()) {
             mirror = Path.of(mirrorEnv);
         }
         return new FileFetcher(mirror, cacheRoot.resolve("datasets").resolve(dataset));
+    }
+
+    /** facecal's cache folder: {@code $FACECAL_CACHE} if set, else {@code ~/.cache/facecal}. */
+    public static Path cacheRoot() {
+        String cacheEnv = System.getenv("FACECAL_CACHE");
+        return cacheEnv != null && !cacheEnv.isBlank() ? Path.of(cacheEnv)
+                : Path.of(System.getProperty("user.home"), ".cache", "facecal");
     }
 
     /** A verified local path to {@code file}. */
