@@ -56,4 +56,27 @@ class DistancesCliTest {
         assertTrue(again.err().contains("(6 from the cache)"), again.err());
         assertEquals(first, Files.readString(out), "a resumed run gives the same table");
     }
+
+    @Test
+    void allPairsOfIdentityFolders() throws Exception {
+        Path models = dir.resolve("models");
+        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
+                models.toString()).status());
+        Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
+        Path people = dir.resolve("people");
+        for (String[] f : new String[][] {{"angelina", "img1.jpg"}, {"angelina", "img2.jpg"}, {"jack", "img16.jpg"},
+                {"jack", "img17.jpg"}}) {
+            Files.createDirectories(people.resolve(f[0]));
+            Files.copy(photos.resolve(f[1]), people.resolve(f[0]).resolve(f[1]));
+        }
+        Path out = dir.resolve("all.csv");
+        CliTest.Result r = CliTest.run("distances", "--dataset", people.toString(), "--all-pairs", "--models",
+                models.toString(), "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        PairTable t = PairTableReader.read(out);
+        assertEquals(6, t.size()); // 1 + 1 same-person, 2 x 2 cross-person
+        assertEquals(2, t.positives());
+        double[] eu = t.column("euclidean");
+        for (int i = 0; i < t.size(); i++) assertEquals(t.positive()[i], eu[i] < 0.6, "pair " + i);
+    }
 }
