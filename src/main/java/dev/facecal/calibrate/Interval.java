@@ -24,7 +24,7 @@ public record Interval(double low, double high) {
     }
 
     /** Linear-interpolation quantile of sorted values (NumPy's {@code method="linear"}). */
-    static double quantile(double[] sorted, double q) {
+    public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no values");
         }

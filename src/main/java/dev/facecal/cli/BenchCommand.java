@@ -566,17 +566,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Writes the file, or only the generated section of it when it already holds the markers. */
     static void writeMarkdown(Path file, String generated) throws IOException {
-        String section = BEGIN + "\n\n" + generated + "\n" + END + "\n";
-        String text;
-        String old = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-        int b = old == null ? -1 : old.indexOf(BEGIN);
-        int e = old == null ? -1 : old.indexOf(END);
-        if (b >= 0 && e > b) {
-            text = old.substring(0, b) + section + old.substring(e + END.length()).replaceFirst("^\n", "");
-        } else {
-            text = "# Benchmarks\n\n" + section;
-        }
-        CalibrateCommand.writeAtomically(file, text);
+        GeneratedSection.write(file, BEGIN, END, null, generated);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.facecal.FacecalException;
+import dev.facecal.calibrate.Interval;
 import dev.facecal.embed.FaceModel;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.embed.Preprocess;
@@ -29,7 +30,6 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -1246,17 +1246,7 @@ public final class EmbedBenchCommand implements Callable<Integer> {
 
     /** Replaces the text between the markers, or appends a new section with them. */
     static void writeMarkdown(Path file, String generated) throws IOException {
-        String section = BEGIN + "\n\n" + generated + "\n" + END + "\n";
-        String old = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        int b = old.indexOf(BEGIN);
-        int e = old.indexOf(END);
-        String text;
-        if (b >= 0 && e > b) {
-            text = old.substring(0, b) + section + old.substring(e + END.length()).replaceFirst("^\n", "");
-        } else {
-            text = (old.isEmpty() ? "# Benchmarks\n" : old.stripTrailing() + "\n") + "\n" + HEADING + "\n\n" + section;
-        }
-        CalibrateCommand.writeAtomically(file, text);
+        GeneratedSection.write(file, BEGIN, END, HEADING, generated);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1272,10 +1262,7 @@ public final class EmbedBenchCommand implements Callable<Integer> {
         if (a.length == 0) return Double.NaN;
         double[] s = a.clone();
         Arrays.sort(s);
-        double pos = q * (s.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(s.length - 1, lo + 1);
-        return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+        return Interval.quantile(s, q);
     }
 
     /** 3 significant digits, at most 2 decimals past the point for numbers >= 1. */
