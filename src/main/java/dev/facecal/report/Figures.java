@@ -189,6 +189,60 @@ public final class Figures {
         return line(Downsample.pick(xs, keep), Downsample.pick(ys, keep), name, colour, Line.Dash.SOLID);
     }
 
+    /**
+     * A confusion matrix as a heatmap with the counts written in the cells: rows are the truth (same person,
+     * different persons), columns the decision at the threshold (verified = distance at or below it, as DeepFace).
+     *
+     * @param title     figure title
+     * @param confusion counts at the threshold
+     */
+    public static Figure confusion(String title, dev.facecal.calibrate.Confusion confusion) {
+        requireTitle(title);
+        Object[] x = {"predicted same", "predicted different"};
+        Object[] y = {"different persons", "same person"};
+        double[][] z = {{confusion.fp(), confusion.tn()}, {confusion.tp(), confusion.fn()}};
+        Trace heat = tech.tablesaw.plotly.traces.HeatmapTrace.builder(x, y, z).build();
+        String[] labels = {"TP " + confusion.tp(), "FN " + confusion.fn(), "FP " + confusion.fp(), "TN " + confusion.tn()};
+        Trace text = ScatterTrace.builder(tech.tablesaw.api.StringColumn.create("x", (String) x[0], (String) x[1], (String) x[0], (String) x[1]),
+                        tech.tablesaw.api.StringColumn.create("y", (String) y[1], (String) y[1], (String) y[0], (String) y[0]))
+                .mode(ScatterTrace.Mode.TEXT).text(labels).showLegend(false).build();
+        Layout layout = Layout.builder().title(title).showLegend(false).height(380).width(520)
+                .xAxis(Axis.builder().title("decision").build())
+                .yAxis(Axis.builder().title("truth").build())
+                .build();
+        return new Figure(layout, heat, text);
+    }
+
+    /**
+     * Overlaid histograms of several samples (e.g. confidence scores of same-person and different-person
+     * pairs), {@code bins} bins each, semi-transparent.
+     *
+     * @param title  figure title
+     * @param xTitle x axis title
+     * @param series sample name to values, in legend order
+     * @param bins   number of bins, at least 1
+     */
+    public static Figure histograms(String title, String xTitle, java.util.SequencedMap<String, double[]> series, int bins) {
+        requireTitle(title);
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+        }
+        List<Trace> traces = new ArrayList<>();
+        int i = 0;
+        for (var e : series.entrySet()) {
+            traces.add(tech.tablesaw.plotly.traces.HistogramTrace.builder(e.getValue()).name(e.getKey()).nBinsX(bins)
+                    .opacity(0.6).marker(tech.tablesaw.plotly.components.Marker.builder()
+                            .color(i == 0 ? Palette.SAME : i == 1 ? Palette.DIFFERENT : Palette.marker(i)).build())
+                    .showLegend(true).build());
+            i++;
+        }
+        Layout layout = Layout.builder().title(title).showLegend(true).barMode(Layout.BarMode.OVERLAY)
+                .xAxis(Axis.builder().title(xTitle).build())
+                .yAxis(Axis.builder().title("pairs").build())
+                .build();
+        return new Figure(layout, traces.toArray(Trace[]::new));
+    }
+
     private static ScatterTrace line(double[] x, double[] y, String name, String colour, Line.Dash dash) {
         return ScatterTrace.builder(x, y)
                 .mode(ScatterTrace.Mode.LINE)

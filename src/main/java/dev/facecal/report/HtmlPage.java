@@ -64,11 +64,11 @@ public record HtmlPage(String title, List<Figure> figures) {
     public String render() {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n")
                 .append("<script src=\"").append(PLOTLY_JS).append("\" charset=\"utf-8\"></script>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;} .figure{margin-bottom:2em;}</style>\n")
                 .append("</head>\n<body>\n")
-                .append("<h1>").append(escape(title)).append("</h1>\n");
+                .append("<h1>").append(Html.escape(title)).append("</h1>\n");
         for (int i = 0; i < figures.size(); i++) {
             String id = divId(i);
             html.append("<div class=\"figure\" id=\"").append(id).append("\"></div>\n")
@@ -81,20 +81,5 @@ public record HtmlPage(String title, List<Figure> figures) {
     public void write(Path file) throws IOException {
         byte[] bytes = render().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(bytes));
-    }
-
-    private static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,151 @@
+package dev.facecal.notebook;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.List;
+
+/**
+ * Sends rich output to whichever Java Jupyter kernel runs this JVM, found by reflection, so the library has no
+ * compile-time dependency on any kernel.
+ *
+ * <p>The three kernels differ in their notebook-facing {@code display} helpers (IJava and JJava take
+ * {@code display(obj, "text/html")}, rapaio takes {@code display("text/html", obj)}, see
+ * {@code shared/notes/java-kernels.md}), but all three have a {@code DisplayData} bundle with
+ * {@code putData(String mime, Object data)} and a kernel object with {@code display(DisplayData)}. This class
+ * builds that bundle with {@code text/html} and a {@code text/plain} fallback and hands it to the kernel:
+ * <ul>
+ *   <li>IJava 1.3.0: kernel {@code io.github.spencerpark.ijava.IJava.getKernelInstance()}, bundle
+ *       {@code io.github.spencerpark.jupyter.kernel.display.DisplayData};</li>
+ *   <li>JJava: kernel {@code org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel()}, bundle
+ *       {@code org.dflib.jjava.jupyter.kernel.display.DisplayData};</li>
+ *   <li>rapaio-jupyter-kernel 3.x: kernel {@code org.rapaio.jupyter.kernel.MainApp.kernel}, bundle from
+ *       {@code org.rapaio.jupyter.kernel.display.DisplayData.fromHtml(String)}.</li>
+ * </ul>
+ * When none is running (a plain JVM, a unit test, the CLI) {@link #display} returns false and the caller prints
+ * plain text instead.
+ */
+public final class KernelDisplay {
+
+    /** One way of reaching a kernel: how to get the kernel object and how to build a display bundle. */
+    record Backend(String name, String kernelClass, String kernelMember, String bundleClass, String bundleFactory) {
+
+        /** The running kernel object, or null when this kernel is not present or not running in this JVM. */
+        Object kernel() {
+            try {
+                Class<?> k = load(kernelClass);
+                if (k == null) {
+                    return null;
+                }
+                try {
+                    Method m = k.getMethod(kernelMember);
+                    return m.invoke(null);
+                } catch (NoSuchMethodException e) {
+                    Field f = k.getField(kernelMember);
+                    return f.get(null);
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        /** A bundle holding {@code data} (mime type to content, in order). */
+        Object bundle(List<String[]> data) throws ReflectiveOperationException {
+            Class<?> b = load(bundleClass);
+            if (b == null) {
+                throw new ClassNotFoundException(bundleClass);
+            }
+            Object bundle;
+            if (bundleFactory != null) {
+                bundle = b.getMethod(bundleFactory, String.class).invoke(null, data.get(0)[1]);
+            } else {
+                bundle = b.getConstructor().newInstance();
+            }
+            Method put = b.getMethod("putData", String.class, Object.class);
+            for (String[] d : data) {
+                put.invoke(bundle, d[0], d[1]);
+            }
+            return bundle;
+        }
+
+        boolean send(Object kernel, List<String[]> data) {
+            try {
+                Object bundle = bundle(data);
+                Method display = findDisplay(kernel.getClass(), bundle.getClass());
+                if (display == null) {
+                    return false;
+                }
+                display.invoke(kernel, bundle);
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return false;
+            }
+        }
+
+        private static Method findDisplay(Class<?> kernelType, Class<?> bundleType) {
+            for (Method m : kernelType.getMethods()) {
+                if (m.getName().equals("display") && m.getParameterCount() == 1
+                        && m.getParameterTypes()[0].isAssignableFrom(bundleType)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The kernels tried, in order. */
+    static final List<Backend> BACKENDS = List.of(
+            new Backend("IJava", "io.github.spencerpark.ijava.IJava", "getKernelInstance",
+                    "io.github.spencerpark.jupyter.kernel.display.DisplayData", null),
+            new Backend("JJava", "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel",
+                    "org.dflib.jjava.jupyter.kernel.display.DisplayData", null),
+            new Backend("rapaio", "org.rapaio.jupyter.kernel.MainApp", "kernel",
+                    "org.rapaio.jupyter.kernel.display.DisplayData", "fromHtml"));
+
+    private KernelDisplay() {
+    }
+
+    /**
+     * Displays {@code html} (with {@code text} as the plain-text alternative) in the running kernel.
+     *
+     * @return false when no supported kernel is running in this JVM; nothing was shown
+     */
+    public static boolean display(String html, String text) {
+        List<String[]> data = List.of(new String[] {"text/html", html}, new String[] {"text/plain", text});
+        for (Backend b : BACKENDS) {
+            Object kernel = b.kernel();
+            if (kernel != null && b.send(kernel, data)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The name of the kernel running this JVM (IJava, JJava, rapaio), or "none". */
+    public static String kernelName() {
+        for (Backend b : BACKENDS) {
+            if (b.kernel() != null) {
+                return b.name();
+            }
+        }
+        return "none";
+    }
+
+    /**
+     * Loads a class from the kernel's class loaders: the thread's context loader, then this library's loader (a
+     * child of the kernel's in IJava, JJava and rapaio), then the system loader (where the kernel jar lives).
+     */
+    static Class<?> load(String name) {
+        for (ClassLoader cl : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                KernelDisplay.class.getClassLoader(), ClassLoader.getSystemClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            try {
+                return Class.forName(name, true, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        return null;
+    }
+}

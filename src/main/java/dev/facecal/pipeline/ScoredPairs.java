@@ -1,0 +1,168 @@
+package dev.facecal.pipeline;
+
+import dev.facecal.AtomicFiles;
+import dev.facecal.dataset.Dataset;
+import dev.facecal.dataset.PairTable;
+import dev.facecal.distance.DistanceMetric;
+import dev.facecal.pairs.Pair;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Labelled pairs with their four DeepFace distances, the table {@code facecal distances} writes: pairs whose
+ * photos both have an embedding, each distance rounded to 6 decimals as DeepFace's {@code verify} reports it
+ * ({@link DistanceMetric#deepfaceRound}). Pairs with a failed photo are kept apart in {@code skipped}.
+ *
+ * @param pairs     scored pairs, in the order given
+ * @param photoX    resolved path of each pair's first photo
+ * @param photoY    resolved path of each pair's second photo
+ * @param distances per metric, one distance per scored pair
+ * @param skipped   pairs left out because a photo failed
+ */
+public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY,
+                          Map<DistanceMetric, double[]> distances, List<Pair> skipped) {
+
+    /** Copies the lists and checks every distance array has one value per pair. */
+    public ScoredPairs {
+        pairs = List.copyOf(pairs);
+        photoX = List.copyOf(photoX);
+        photoY = List.copyOf(photoY);
+        skipped = List.copyOf(skipped);
+        distances = new EnumMap<>(distances);
+        if (photoX.size() != pairs.size() || photoY.size() != pairs.size()) {
+            throw new IllegalArgumentException("one photo path per pair side is needed");
+        }
+        for (var e : distances.entrySet()) {
+            if (e.getValue().length != pairs.size()) {
+                throw new IllegalArgumentException(e.getKey() + ": " + e.getValue().length + " distances for "
+                        + pairs.size() + " pairs");
+            }
+        }
+    }
+
+    /** Scores {@code pairs} (file names of {@code dataset}) with the embeddings of a run. */
+    public static ScoredPairs of(Dataset dataset, List<Pair> pairs, PhotoEmbeddings embeddings) {
+        List<Pair> kept = new ArrayList<>(), skipped = new ArrayList<>();
+        List<Path> xs = new ArrayList<>(), ys = new ArrayList<>();
+        List<float[]> ex = new ArrayList<>(), ey = new ArrayList<>();
+        for (Pair p : pairs) {
+            Path x = dataset.resolve(p.fileX()), y = dataset.resolve(p.fileY());
+            float[] a = embeddings.embedding(x), b = embeddings.embedding(y);
+            if (a == null || b == null) {
+                skipped.add(p);
+                continue;
+            }
+            kept.add(p);
+            xs.add(x);
+            ys.add(y);
+            ex.add(a);
+            ey.add(b);
+        }
+        Map<DistanceMetric, double[]> d = new EnumMap<>(DistanceMetric.class);
+        for (DistanceMetric m : DistanceMetric.values()) {
+            double[] v = new double[kept.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = DistanceMetric.deepfaceRound(m.of(ex.get(i), ey.get(i)));
+            }
+            d.put(m, v);
+        }
+        return new ScoredPairs(kept, xs, ys, d, skipped);
+    }
+
+    /** Number of scored pairs. */
+    public int size() {
+        return pairs.size();
+    }
+
+    /** The distances of one metric. */
+    public double[] distances(DistanceMetric metric) {
+        return distances.get(metric).clone();
+    }
+
+    /** The pair table {@code calibrate} works on: label column {@code decision}, one column per metric. */
+    public PairTable pairTable(String source) {
+        boolean[] positive = new boolean[pairs.size()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = pairs.get(i).same();
+        }
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        for (DistanceMetric m : DistanceMetric.values()) {
+            cols.put(m.deepfaceName(), distances.get(m).clone());
+        }
+        return new PairTable(Path.of(source), "decision", positive, cols);
+    }
+
+    /** deepface-rs's CSV: {@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular}, decision 1/0. */
+    public String csv() {
+        StringBuilder csv = new StringBuilder("file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular\n");
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair p = pairs.get(i);
+            csv.append(p.fileX()).append(',').append(p.fileY()).append(',').append(p.same() ? 1 : 0);
+            for (DistanceMetric m : DistanceMetric.values()) {
+                csv.append(',').append(distances.get(m)[i]);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Writes {@link #csv()} atomically; returns {@code file}. */
+    public Path writeCsv(Path file) throws IOException {
+        AtomicFiles.writeString(file, csv());
+        return file;
+    }
+
+    /** The pairs as a table: file_x, file_y, decision (Yes/No as DeepFace's notebooks), then the four distances. */
+    public Table table() {
+        Table t = Table.create("pairs",
+                StringColumn.create("file_x", pairs.stream().map(Pair::fileX)),
+                StringColumn.create("file_y", pairs.stream().map(Pair::fileY)),
+                StringColumn.create("decision", pairs.stream().map(Pair::decision)));
+        for (DistanceMetric m : DistanceMetric.values()) {
+            t.addColumns(DoubleColumn.create(m.deepfaceName(), distances.get(m)));
+        }
+        return t;
+    }
+
+    /**
+     * The hardest pairs at {@code threshold} on {@code metric}: misclassified pairs first (same person above the
+     * threshold, different people at or below it; verified means distance &lt;= threshold as in DeepFace), then
+     * the correct pairs nearest the threshold; at most {@code k}, each group by distance to the threshold.
+     *
+     * @return indexes into {@link #pairs()}
+     */
+    public List<Integer> hardest(DistanceMetric metric, double threshold, int k) {
+        double[] d = distances.get(metric);
+        Comparator<Integer> byMargin = Comparator.comparingDouble(i -> Math.abs(d[i] - threshold));
+        Comparator<Integer> wrongFirst = Comparator.comparing(i -> correct(i, d[i], threshold));
+        return IntStream.range(0, d.length).boxed().sorted(wrongFirst.thenComparing(byMargin)).limit(k).toList();
+    }
+
+    /** Whether pair {@code i} is classified correctly at {@code threshold} on {@code metric}. */
+    public boolean correct(int i, DistanceMetric metric, double threshold) {
+        return correct(i, distances.get(metric)[i], threshold);
+    }
+
+    private boolean correct(int i, double distance, double threshold) {
+        return pairs.get(i).same() == (distance <= threshold);
+    }
+
+    /** One-line description of pair {@code i}: files, label, distance on {@code metric}. */
+    public String describe(int i, DistanceMetric metric) {
+        Objects.checkIndex(i, pairs.size());
+        Pair p = pairs.get(i);
+        return p.fileX() + " vs " + p.fileY() + " (" + (p.same() ? "same person" : "different people") + ")\n"
+                + metric.deepfaceName() + " = " + distances.get(metric)[i];
+    }
+}
