@@ -58,7 +58,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     List<Double> cutoffs = new ArrayList<>();
 
     @Option(names = "--bootstrap", paramLabel = "N",
-            description = "bootstrap resamples for 95% intervals, 0 = off (default: 1000, off above "
+            description = "bootstrap resamples for 95%% intervals, 0 = off (default: 1000, off above "
                     + BOOTSTRAP_DEFAULT_LIMIT + " pairs)")
     Integer bootstrap;
 

@@ -2,26 +2,32 @@ package dev.facecal.cli;
 
 import dev.facecal.FacecalException;
 import dev.facecal.dataset.Dataset;
-import dev.facecal.distance.DistanceMetric;
 import dev.facecal.embed.EmbeddingStore;
 import dev.facecal.embed.FaceModel;
+import dev.facecal.face.Detectors;
+import dev.facecal.face.FaceDetector;
 import dev.facecal.face.FaceExtractor;
-import dev.facecal.face.HaarDetector;
 import dev.facecal.face.MultiFacePolicy;
+import dev.facecal.face.YuNetDetector;
 import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
 import dev.facecal.pipeline.LabelledPairs;
+import dev.facecal.pipeline.FacePipeline;
 import dev.facecal.pipeline.PhotoEmbedder;
+import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.ScoredPairs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +55,11 @@ public final class DistancesCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "dlib", description = "installed model (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--detector", defaultValue = "opencv", description = "opencv (Haar cascade + eye alignment, DeepFace's default) or none (photos are face crops); default: ${DEFAULT-VALUE}")
+    @Option(names = "--detector", defaultValue = "opencv", description = "opencv (Haar cascade + eye alignment, DeepFace's default), yunet (OpenCV's YuNet + eye alignment, DeepFace's yunet; needs --yunet-model) or none (photos are face crops); default: ${DEFAULT-VALUE}")
     String detector;
+
+    @Mixin
+    YuNetOptions yunet;
 
     @Option(names = "--policy", defaultValue = "dominant", description = "several faces in a photo: dominant (default), largest or fail")
     String policy;
@@ -58,7 +67,7 @@ public final class DistancesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PAIRS.csv", description = "output CSV (written atomically)")
     Path out;
 
-    @Option(names = "--strict", description = "stop at the first photo that fails instead of skipping its pairs")
+    @Option(names = "--strict", description = "stop at the first photo that fails (no face, unreadable) instead of skipping its pairs; nothing is written")
     boolean strict;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: $FACECAL_CACHE/embeddings or ~/.cache/facecal/embeddings)")
@@ -94,68 +103,62 @@ public final class DistancesCommand implements Callable<Integer> {
         }
         LinkedHashSet<Path> photos = new LinkedHashSet<>(fileX);
         photos.addAll(fileY);
-        MultiFacePolicy mfp = switch (policy.toLowerCase(Locale.ROOT)) {
-            case "dominant" -> MultiFacePolicy.DOMINANT;
-            case "largest" -> MultiFacePolicy.LARGEST;
-            case "fail" -> MultiFacePolicy.FAIL;
-            default -> throw new FacecalException("--policy " + policy + " is not known: use dominant, largest or fail");
-        };
-        FaceExtractor extractor = switch (detector) {
-            case "opencv" -> new FaceExtractor(new HaarDetector(), mfp, true);
-            case "none" -> null;
-            default -> throw new FacecalException("--detector " + detector + " is not known: use opencv or none");
-        };
+        MultiFacePolicy mfp = Detectors.policy(policy);
+        FaceDetector faceDetector = Detectors.open(detector, yunet.options());
+        if (faceDetector instanceof YuNetDetector y && y.warning() != null) err.println("facecal: warning: " + y.warning());
+        FaceExtractor extractor = faceDetector == null ? null : new FaceExtractor(faceDetector, mfp, true);
         ModelStore store = ModelStore.defaults(models);
         String onnxSha = store.installed(model).map(m -> m.onnxSha256()).orElse("?");
         Path cacheRoot = cache != null ? cache : dev.facecal.dataset.FileFetcher.cacheRoot().resolve("embeddings");
-        EmbeddingStore embeddings = EmbeddingStore.of(cacheRoot, model, "onnx=" + onnxSha, "detector=" + detector,
-                "policy=" + mfp, "align=true");
+        EmbeddingStore embeddings = EmbeddingStore.of(cacheRoot, model, FacePipeline.cacheConfiguration(onnxSha, faceDetector, mfp));
         long t0 = System.nanoTime();
-        Map<Path, PhotoEmbedder.Result> results;
+        List<Path> todo = new ArrayList<>(photos);
+        Map<Path, PhotoEmbedder.Result> results = new LinkedHashMap<>();
         try (FaceModel m = store.open(model, 0)) {
-            Progress progress = new Progress(err, (photos.size() + 7) / 8);
+            Progress progress = new Progress(err, (todo.size() + 7) / 8);
             int[] last = {0};
-            results = PhotoEmbedder.embed(new ArrayList<>(photos), m, extractor, embeddings, batch, done -> {
-                while (last[0] < done) {
-                    last[0]++;
-                    if (last[0] % 8 == 0 || last[0] == photos.size()) progress.step("photos " + last[0] + "/" + photos.size());
+            // --strict: one batch at a time, so that the run stops right after the batch holding the first failure
+            int chunk = strict ? Math.max(1, batch) : Math.max(1, todo.size());
+            for (int from = 0; from < todo.size(); from += chunk) {
+                int base = from;
+                Map<Path, PhotoEmbedder.Result> part = PhotoEmbedder.embed(
+                        todo.subList(from, Math.min(todo.size(), from + chunk)), m, extractor, embeddings, batch, done -> {
+                            while (last[0] < base + done) {
+                                last[0]++;
+                                if (last[0] % 8 == 0 || last[0] == todo.size()) progress.step("photos " + last[0] + "/" + todo.size());
+                            }
+                        });
+                results.putAll(part);
+                if (strict) {
+                    for (PhotoEmbedder.Result r : part.values()) {
+                        if (!r.ok()) {
+                            progress.finish("stopped after " + results.size() + " of " + todo.size() + " photos");
+                            throw new FacecalException(shown(r.photo()) + ": " + r.failure() + (r.cached() ? " (cached)" : "")
+                                    + " (--strict: stopped at the first photo that failed; nothing written)");
+                        }
+                    }
                 }
-            });
-            progress.finish("embedded " + photos.size() + " photos in " + String.format(Locale.ROOT, "%.1f s",
+            }
+            progress.finish("embedded " + todo.size() + " photos in " + String.format(Locale.ROOT, "%.1f s",
                     (System.nanoTime() - t0) / 1e9) + " (" + results.values().stream().filter(PhotoEmbedder.Result::cached).count()
                     + " from the cache)");
         }
         List<PhotoEmbedder.Result> failed = results.values().stream().filter(r -> !r.ok()).toList();
-        if (strict && !failed.isEmpty()) {
-            throw new FacecalException(failed.get(0).photo() + ": " + failed.get(0).failure() + " (--strict)");
-        }
-        StringBuilder csv = new StringBuilder("file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular\n");
-        int written = 0, skipped = 0;
-        for (int i = 0; i < list.size(); i++) {
-            PhotoEmbedder.Result a = results.get(fileX.get(i)), b = results.get(fileY.get(i));
-            if (!a.ok() || !b.ok()) {
-                skipped++;
-                continue;
-            }
-            Pair p = list.get(i);
-            csv.append(p.fileX()).append(',').append(p.fileY()).append(',').append(p.same() ? 1 : 0);
-            for (DistanceMetric metric : DistanceMetric.values()) {
-                csv.append(',').append(DistanceMetric.deepfaceRound(metric.of(a.embedding(), b.embedding())));
-            }
-            csv.append('\n');
-            written++;
-        }
-        try {
-            CalibrateCommand.writeAtomically(out, csv.toString());
-        } catch (java.io.IOException e) {
-            throw new FacecalException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        ScoredPairs scored = ScoredPairs.of(list, fileX, fileY, new PhotoEmbeddings(results));
+        scored.writeCsv(out);
+        int written = scored.size(), skipped = scored.skipped().size();
         err.println("wrote " + out + ": " + written + " pairs" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         if (!failed.isEmpty()) {
             err.println(failed.size() + " photo(s) failed:");
-            for (PhotoEmbedder.Result r : failed) err.println("  " + r.photo().getFileName() + ": " + r.failure());
+            for (PhotoEmbedder.Result r : failed) err.println("  " + shown(r.photo()) + ": " + r.failure());
         }
         err.flush();
         return 0;
+    }
+
+    /** A photo as the failure summary names it: relative to {@code --dataset} when inside it. */
+    private String shown(Path photo) {
+        Path base = dataset.toAbsolutePath().normalize(), p = photo.toAbsolutePath().normalize();
+        return p.startsWith(base) ? base.relativize(p).toString() : photo.toString();
     }
 }

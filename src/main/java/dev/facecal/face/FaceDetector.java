@@ -10,4 +10,12 @@ public interface FaceDetector {
 
     /** A short name for reports, e.g. {@code opencv}. */
     String name();
+
+    /**
+     * Everything that changes this detector's output (name, model file hash, thresholds), for the embedding cache
+     * key; the name alone by default.
+     */
+    default String configuration() {
+        return name();
+    }
 }

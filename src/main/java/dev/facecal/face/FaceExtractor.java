@@ -11,9 +11,10 @@ import org.opencv.imgproc.Imgproc;
 /**
  * Decode, detect, choose and align: DeepFace's {@code extract_faces} for one face per photo.
  *
- * <p>Decoding is OpenCV's {@code imread(path, IMREAD_COLOR)}, as DeepFace's {@code load_image} does: the EXIF
- * orientation is applied, grayscale becomes 3-channel, an alpha channel is dropped (not composited), 16-bit is
- * scaled to 8-bit. With alignment (the default, as in DeepFace) the detector runs on the image with DeepFace's
+ * <p>Decoding is OpenCV's {@code imread(path, IMREAD_COLOR)}, as DeepFace's {@code load_image} does: a JPEG's EXIF
+ * orientation is applied (a photo stored sideways with Orientation 6 or 8 comes out upright; tested in
+ * {@code ExifOrientationTest}), grayscale becomes 3-channel, an alpha channel is dropped (not composited), 16-bit is
+ * scaled to 8-bit. ({@link Images#read}, used without a detector, applies the JPEG orientation too.) With alignment (the default, as in DeepFace) the detector runs on the image with DeepFace's
  * black border of half the height/width on each side ({@link Aligner#border}), then the chosen face is aligned by
  * {@link Aligner}; without it, the detector runs on the image as is and the crop is the detected box.
  *
@@ -33,6 +34,11 @@ public final class FaceExtractor {
         this.detector = detector;
         this.policy = policy;
         this.align = align;
+    }
+
+    /** The detector this extractor uses. */
+    public FaceDetector detector() {
+        return detector;
     }
 
     /** Extracts the face from an image file. */

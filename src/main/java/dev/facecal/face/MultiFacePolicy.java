@@ -21,7 +21,9 @@ import java.util.List;
  *   <tr><td>FAIL</td><td>59</td><td>couple, selfie-many-people, img8, img26, img44</td></tr>
  * </table>
  * The margin is thin on this set (1.24 for the couple against 1.78 for img44's false positive): the ratio is a
- * heuristic for Haar's false positives, not a group-photo classifier. Re-run the survey with
+ * heuristic for Haar's false positives, not a group-photo classifier. With {@link YuNetDetector} every one-person
+ * photo of the mirror gives exactly one face ({@code couple.jpg} 2, {@code selfie-many-people.jpg} 4), so the
+ * policies differ only on the two group photos. Re-run the survey with
  * {@code -Dfacecal.survey=true} ({@code FaceSurveyTest}) after changing the detector.
  */
 public enum MultiFacePolicy {

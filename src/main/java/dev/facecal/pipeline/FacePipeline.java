@@ -7,7 +7,8 @@ import dev.facecal.embed.FaceModel;
 import dev.facecal.embed.Images;
 import dev.facecal.face.Extraction;
 import dev.facecal.face.FaceExtractor;
-import dev.facecal.face.HaarDetector;
+import dev.facecal.face.Detectors;
+import dev.facecal.face.FaceDetector;
 import dev.facecal.face.MultiFacePolicy;
 import dev.facecal.models.ModelStore;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -28,13 +30,14 @@ import java.util.function.IntConsumer;
  *
  * @param models    the model folder
  * @param model     the installed model's name (e.g. {@code dlib})
- * @param detector  {@code opencv} or {@code none}
+ * @param detector  {@code opencv}, {@code yunet} or {@code none} ({@link Detectors})
+ * @param yunet     the YuNet options (model file, hash, score threshold); {@code null} for the defaults
  * @param policy    what to do with several faces in one photo
  * @param cacheRoot the embedding cache folder
  * @param batch     images per ONNX Runtime call, at least 1
  */
-public record FacePipeline(ModelStore models, String model, String detector, MultiFacePolicy policy, Path cacheRoot,
-                           int batch) {
+public record FacePipeline(ModelStore models, String model, String detector, Detectors.YuNetOptions yunet,
+                           MultiFacePolicy policy, Path cacheRoot, int batch) {
 
     /** Validates the options. */
     public FacePipeline {
@@ -43,9 +46,10 @@ public record FacePipeline(ModelStore models, String model, String detector, Mul
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(cacheRoot, "cacheRoot");
         detector = detector.toLowerCase(Locale.ROOT);
-        if (!detector.equals("opencv") && !detector.equals("none")) {
-            throw new FacecalException("detector '" + detector + "' is not known here: use opencv or none");
+        if (!List.of("opencv", "yunet", "none").contains(detector)) {
+            throw new FacecalException("detector '" + detector + "' is not known: use " + Detectors.NAMES);
         }
+        yunet = yunet == null ? Detectors.YuNetOptions.DEFAULTS : yunet;
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
@@ -57,23 +61,23 @@ public record FacePipeline(ModelStore models, String model, String detector, Mul
      * ({@code $FACECAL_CACHE/embeddings} or {@code ~/.cache/facecal/embeddings}), batches of 16.
      */
     public static FacePipeline defaults() {
-        return new FacePipeline(ModelStore.defaults(null), "dlib", "opencv", MultiFacePolicy.DOMINANT,
+        return new FacePipeline(ModelStore.defaults(null), "dlib", "opencv", null, MultiFacePolicy.DOMINANT,
                 FileFetcher.cacheRoot().resolve("embeddings"), 16);
     }
 
     /** The same pipeline with another model. */
     public FacePipeline withModel(String name) {
-        return new FacePipeline(models, name, detector, policy, cacheRoot, batch);
+        return new FacePipeline(models, name, detector, yunet, policy, cacheRoot, batch);
     }
 
-    /** The same pipeline with another detector ({@code opencv} or {@code none}). */
+    /** The same pipeline with another detector ({@code opencv}, {@code yunet} or {@code none}). */
     public FacePipeline withDetector(String name) {
-        return new FacePipeline(models, model, name, policy, cacheRoot, batch);
+        return new FacePipeline(models, model, name, yunet, policy, cacheRoot, batch);
     }
 
     /** The same pipeline with another multi-face policy. */
     public FacePipeline withPolicy(MultiFacePolicy p) {
-        return new FacePipeline(models, model, detector, p, cacheRoot, batch);
+        return new FacePipeline(models, model, detector, yunet, p, cacheRoot, batch);
     }
 
     /** Installs the model when it is missing (only catalogue models that need no user file, such as dlib). */
@@ -84,16 +88,31 @@ public record FacePipeline(ModelStore models, String model, String detector, Mul
         return this;
     }
 
-    /** The face extractor, or null for {@code none} (the photos are face crops). */
+    /**
+     * The face extractor (detection, multi-face policy, eye alignment), or null for {@code none} (the photos are
+     * face crops). One per configuration in this JVM: loading a cascade or a YuNet model costs more than one photo.
+     */
     public FaceExtractor extractor() {
-        return detector.equals("opencv") ? new FaceExtractor(new HaarDetector(), policy, true) : null;
+        if (detector.equals("none")) {
+            return null;
+        }
+        return EXTRACTORS.computeIfAbsent(detector + "|" + yunet + "|" + policy,
+                k -> new FaceExtractor(Detectors.open(detector, yunet), policy, true));
     }
 
-    /** The embedding cache for this model file and these options. */
+    /** The embedding cache for this model file and these options, shared with {@code facecal distances}. */
     public EmbeddingStore store() {
         String onnxSha = models.installed(model).map(m -> m.onnxSha256()).orElse("?");
-        return EmbeddingStore.of(cacheRoot, model, "onnx=" + onnxSha, "detector=" + detector, "policy=" + policy,
-                "align=true");
+        FaceExtractor ex = extractor();
+        return EmbeddingStore.of(cacheRoot, model, cacheConfiguration(onnxSha, ex == null ? null : ex.detector(), policy));
+    }
+
+    /**
+     * The embedding cache configuration: the model file's hash, the detector with everything that changes its
+     * output (for {@code yunet} the model file's SHA-256 and the score threshold), the policy and alignment.
+     */
+    public static String[] cacheConfiguration(String onnxSha256, FaceDetector detector, MultiFacePolicy policy) {
+        return new String[] {"onnx=" + onnxSha256, Detectors.cacheKey(detector), "policy=" + policy, "align=true"};
     }
 
     /**
@@ -113,7 +132,7 @@ public record FacePipeline(ModelStore models, String model, String detector, Mul
      * for showing pairs in a notebook. A photo without a usable face is an error naming it and the reason.
      */
     public BufferedImage face(Path photo) {
-        String key = detector + "|" + policy + "|" + photo.toAbsolutePath().normalize();
+        String key = detector + "|" + yunet + "|" + policy + "|" + photo.toAbsolutePath().normalize();
         BufferedImage cached = FACES.get(key);
         if (cached != null) {
             return cached;
@@ -126,11 +145,10 @@ public record FacePipeline(ModelStore models, String model, String detector, Mul
     /** Aligned faces already computed in this JVM (a notebook shows the same faces several times). */
     private static final java.util.Map<String, BufferedImage> FACES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** One Haar extractor per policy for this JVM: loading the cascade costs more than detecting one face. */
-    private static final java.util.Map<MultiFacePolicy, FaceExtractor> EXTRACTORS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, FaceExtractor> EXTRACTORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BufferedImage render(Path photo) {
-        FaceExtractor ex = detector.equals("opencv") ? EXTRACTORS.computeIfAbsent(policy, p -> extractor()) : null;
+        FaceExtractor ex = extractor();
         Images.Rgb rgb;
         if (ex == null) {
             rgb = Images.read(photo);

@@ -5,7 +5,6 @@ import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pairs.Pair;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,11 +52,24 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
 
     /** Scores {@code pairs} (file names of {@code dataset}) with the embeddings of a run. */
     public static ScoredPairs of(Dataset dataset, List<Pair> pairs, PhotoEmbeddings embeddings) {
+        return of(pairs, pairs.stream().map(p -> dataset.resolve(p.fileX())).toList(),
+                pairs.stream().map(p -> dataset.resolve(p.fileY())).toList(), embeddings);
+    }
+
+    /**
+     * Scores {@code pairs} whose photos are already resolved ({@code photoX.get(i)}, {@code photoY.get(i)} are
+     * the files of {@code pairs.get(i)}) with the embeddings of a run.
+     */
+    public static ScoredPairs of(List<Pair> pairs, List<Path> photoX, List<Path> photoY, PhotoEmbeddings embeddings) {
+        if (photoX.size() != pairs.size() || photoY.size() != pairs.size()) {
+            throw new IllegalArgumentException("one photo path per pair side is needed");
+        }
         List<Pair> kept = new ArrayList<>(), skipped = new ArrayList<>();
         List<Path> xs = new ArrayList<>(), ys = new ArrayList<>();
         List<float[]> ex = new ArrayList<>(), ey = new ArrayList<>();
-        for (Pair p : pairs) {
-            Path x = dataset.resolve(p.fileX()), y = dataset.resolve(p.fileY());
+        for (int k = 0; k < pairs.size(); k++) {
+            Pair p = pairs.get(k);
+            Path x = photoX.get(k), y = photoY.get(k);
             float[] a = embeddings.embedding(x), b = embeddings.embedding(y);
             if (a == null || b == null) {
                 skipped.add(p);
@@ -117,8 +129,8 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         return csv.toString();
     }
 
-    /** Writes {@link #csv()} atomically; returns {@code file}. */
-    public Path writeCsv(Path file) throws IOException {
+    /** Writes {@link #csv()} atomically (a failure is a FacecalException naming the file); returns {@code file}. */
+    public Path writeCsv(Path file) {
         AtomicFiles.writeString(file, csv());
         return file;
     }

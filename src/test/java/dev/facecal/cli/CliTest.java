@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user runs it: outputs, formats, exit codes and messages. */
-class CliTest {
+public class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {}
+    /** Exit status and captured streams of one CLI run. */
+    public record Result(int status, String out, String err) {}
 
-    static Result run(String... args) {
+    /** Runs the CLI in this JVM with standard output and error captured. */
+    public static Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try {
