@@ -1,0 +1,79 @@
+package dev.facecal.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.facecal.calibrate.Calibration;
+import dev.facecal.calibrate.CalibrationOptions;
+import dev.facecal.calibrate.ColumnCalibration;
+import dev.facecal.pairs.PairGenerator;
+import dev.facecal.pipeline.ScoredPairs;
+import dev.facecal.study.MixProtocol;
+import dev.facecal.study.NotebookSource;
+import dev.facecal.study.Notes;
+import dev.facecal.study.PublishedSeed001;
+import dev.facecal.study.StudyData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** notebooks/03-mix-dataset-vgg-face.ipynb: the same library calls on the real photos, and the key values it shows. */
+class Notebook03Test {
+    private static final NotebookSource NOTEBOOK = NotebookSource.read("03-mix-dataset-vgg-face.ipynb");
+
+    @Test
+    void notebookFollowsTheRulesAndMakesTheseCalls() {
+        NOTEBOOK.assertFollowsTheRules();
+        String code = NOTEBOOK.allCode();
+        for (String call : List.of("ws.mixSeed001()", "mix.validate()", "PairGenerator.all(mix)", "MixProtocol.choose(ws)",
+                "PairGenerator.all(choice.dataset())", "choice.pipeline().embed(photos, progress)",
+                "ScoredPairs.of(choice.dataset(), pairs, embeddings)",
+                "Calibration.of(table, List.of(\"cosine\"), CalibrationOptions.defaults().withBootstrap(0, 42L), c -> {})",
+                "Show.note(Notes.pairs(pairs))", "Notes.pairs(\"seed 001's Mix list\", seedPairs)", "PublishedSeed001.evaluations()", "PublishedSeed001.beside(cosine")) {
+            assertTrue(code.contains(call), "the notebook no longer calls " + call);
+        }
+    }
+
+    @Test
+    void seedListChecksAndCounts() {
+        var mix = StudyData.workspace().mixSeed001();
+        var findings = mix.validate();
+        assertEquals("dataset check (seed 001's Mix list): 2 findings, 2 errors; listed under two or more people: "
+                + "img40.jpg", MixProtocol.findingsNote("seed 001's Mix list", findings));
+        var seedPairs = PairGenerator.all(mix);
+        assertEquals("pairs: 1128 (72 same, 1056 different)", Notes.pairs(seedPairs));
+        assertEquals(1, MixProtocol.selfPairs(seedPairs).size());
+        assertEquals("published figures that recompute: 5 of 5 thresholds; sigma thresholds from mean 0.1863, std "
+                + "0.061: 0.2473, 0.3083, 0.3693", PublishedSeed001.note());
+    }
+
+    @Test
+    void protocolRunsOnWhatIsAvailable() {
+        var choice = MixProtocol.choose(StudyData.workspace());
+        var pairs = PairGenerator.all(choice.dataset());
+        var embeddings = choice.pipeline().embed(choice.photos(), n -> {});
+        var scored = ScoredPairs.of(choice.dataset(), pairs, embeddings);
+        var table = scored.pairTable("mix protocol (" + choice.model() + ")");
+        Calibration cal = Calibration.of(table, List.of("cosine"), CalibrationOptions.defaults().withBootstrap(0, 42L),
+                c -> {});
+        ColumnCalibration cosine = cal.columns().get("cosine");
+        assertEquals(choice.expectedSame() + choice.expectedDifferent(), pairs.size());
+        if (choice.seedRun()) { // VGG-Face and the Mix photos installed: the seed's own list
+            assertEquals("pairs: 1128 (72 same, 1056 different)", Notes.pairs(pairs));
+            return;
+        }
+        // here: neither is available, so dlib on the bundled photos, 9 people with >= 4 photos
+        assertEquals("dlib", choice.model());
+        assertEquals("pairs: 630 (54 same, 576 different)", Notes.pairs(pairs));
+        assertEquals(630, scored.size());
+        assertEquals(0, scored.skipped().size());
+        assertEquals(0.0385, cosine.sigma().roundedMean(), 0.0);
+        assertEquals(0.0116, cosine.sigma().roundedStd(), 0.0);
+        assertEquals("threshold (sigma2, cosine): 0.0617", Notes.threshold("sigma2, cosine", cosine.threshold("sigma2")));
+        assertEquals(0.0417022, cosine.threshold("c45"), 1e-6);
+        assertEquals(0.047931, cosine.threshold("c45_exact"), 1e-6);
+        assertEquals(0.054276, cosine.threshold("f1_max"), 1e-6);
+        var atC45 = cosine.evaluation("c45").confusion();
+        assertEquals(List.of(36L, 0L, 18L, 576L), List.of(atC45.tp(), atC45.fp(), atC45.fn(), atC45.tn()));
+        assertEquals(12, PublishedSeed001.beside(cosine, "dlib").rowCount());
+    }
+}
