@@ -43,10 +43,15 @@ public final class AllPairs {
     static final int ROWS = 16;
 
     /** Whether the Vector API module is in the boot layer (and not switched off with -Dfacecal.vector=false). */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("facecal.vector"));
 
     private AllPairs() {}
+
+    /** Whether the Vector API kernel runs in this JVM (the module is present and not switched off). */
+    public static boolean vectorApi() {
+        return VECTOR_API;
+    }
 
     /**
      * What a run computed, over the unrounded doubles: pair count, smallest and largest distance and the mean, NaN

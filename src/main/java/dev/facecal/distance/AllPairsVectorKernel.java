@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link AllPairs}' panel kernel on the JDK Vector API ({@code jdk.incubator.vector}). Only touched when the module
- * is present ({@link AllPairs#VECTOR_API}), so the rest of facecal runs without {@code --add-modules}.
+ * is present ({@link AllPairs#vectorApi()}), so the rest of facecal runs without {@code --add-modules}.
  *
  * <p>A register tile is 4 rows x 2 vectors of columns (4 x 16 pairs with 512-bit vectors): per dimension two panel
  * loads, four broadcasts and eight multiplies and adds (euclidean: subtract, multiply, add), the eight

@@ -205,7 +205,11 @@ public final class Figures {
         String[] labels = {"TP " + confusion.tp(), "FN " + confusion.fn(), "FP " + confusion.fp(), "TN " + confusion.tn()};
         Trace text = ScatterTrace.builder(tech.tablesaw.api.StringColumn.create("x", (String) x[0], (String) x[1], (String) x[0], (String) x[1]),
                         tech.tablesaw.api.StringColumn.create("y", (String) y[1], (String) y[1], (String) y[0], (String) y[0]))
-                .mode(ScatterTrace.Mode.TEXT).text(labels).showLegend(false).build();
+                // the counts sit on white squares so they read on dark and light cells alike
+                .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).text(labels).showLegend(false)
+                .marker(tech.tablesaw.plotly.components.Marker.builder().color("#ffffff").opacity(0.85).size(58)
+                        .symbol(tech.tablesaw.plotly.components.Symbol.SQUARE).build())
+                .build();
         Layout layout = Layout.builder().title(title).showLegend(false).height(380).width(520)
                 .xAxis(Axis.builder().title("decision").build())
                 .yAxis(Axis.builder().title("truth").build())

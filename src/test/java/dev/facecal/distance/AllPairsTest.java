@@ -75,7 +75,7 @@ class AllPairsTest {
 
     /** The scalar kernel always; the Vector API one where the JVM has jdk.incubator.vector. */
     static boolean[] kernels() {
-        return AllPairs.VECTOR_API ? new boolean[] {false, true} : new boolean[] {false};
+        return AllPairs.vectorApi() ? new boolean[] {false, true} : new boolean[] {false};
     }
 
     static double[] intoDoubles(DistanceMetric m, float[][] e, int threads, boolean vector) {
@@ -89,8 +89,8 @@ class AllPairsTest {
     @Test
     void vectorKernelIsUsedWhenTheModuleIsThere() {
         assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !"false".equals(System.getProperty("facecal.vector")), AllPairs.VECTOR_API);
-        System.out.println("AllPairs kernel in this JVM: " + (AllPairs.VECTOR_API ? "Vector API" : "scalar"));
+                && !"false".equals(System.getProperty("facecal.vector")), AllPairs.vectorApi());
+        System.out.println("AllPairs kernel in this JVM: " + (AllPairs.vectorApi() ? "Vector API" : "scalar"));
     }
 
     @Test

@@ -1,0 +1,83 @@
+package dev.facecal.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.facecal.calibrate.OperatingCurve;
+import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.dataset.PairTable;
+import dev.facecal.distance.DistanceMetric;
+import dev.facecal.pairs.PairGenerator;
+import dev.facecal.pipeline.ScoredPairs;
+import dev.facecal.study.NotebookSource;
+import dev.facecal.study.Notes;
+import dev.facecal.study.StudyData;
+import dev.facecal.study.scale.CutoffCounter;
+import dev.facecal.study.scale.CutoffCounts;
+import dev.facecal.study.scale.LabelledEmbeddings;
+import dev.facecal.study.scale.ScaleSource;
+import dev.facecal.study.scale.Seed002;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** notebooks/04-cutoffs-at-scale.ipynb: the same library calls on the real photos, and the key values it shows. */
+class Notebook04Test {
+    private static final NotebookSource NOTEBOOK = NotebookSource.read("04-cutoffs-at-scale.ipynb");
+
+    @Test
+    void notebookFollowsTheRulesAndMakesTheseCalls() {
+        NOTEBOOK.assertFollowsTheRules();
+        String code = NOTEBOOK.allCode();
+        for (String call : List.of("ws.unitPeople()", "PairGenerator.all(people)", "Show.note(Notes.pairs(pairs))",
+                "pipeline.embed(photos, progress)", "ScoredPairs.of(people, pairs, embeddings)", "Figures.distanceKde(",
+                "OperatingCurve.of(table.column(\"euclidean\"), table.positive())",
+                "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002.compare(",
+                "ScaleSource.choose(ws, 2019)",
+                "CutoffCounter.run(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
+                "counts.histogramFigure(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
+            assertTrue(code.contains(call), "the notebook no longer calls " + call);
+        }
+    }
+
+    @Test
+    void partAOnTheRealPhotos() {
+        var people = StudyData.unitPeople();
+        var pairs = PairGenerator.all(people);
+        assertEquals("pairs: 1830 (140 same, 1690 different)", Notes.pairs(pairs));
+        var embeddings = StudyData.unitEmbeddings();
+        assertEquals(0, embeddings.failures().size());
+        ScoredPairs scored = ScoredPairs.of(people, pairs, embeddings);
+        PairTable table = scored.pairTable("deepface-unit, dlib");
+        OperatingCurve curve = OperatingCurve.of(table.column("euclidean"), table.positive());
+        PrecisionRecallTable ours = PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS);
+        var at06 = ours.rows().get(6);
+        assertEquals(0.6, at06.cutoff(), 0.0);
+        // the notebook's note: "at cutoff 0.6 (1830 real pairs): precision 0.47, recall 0.97; ..."
+        assertEquals(136, at06.confusion().tp());
+        assertEquals(154, at06.confusion().fp());
+        assertEquals("precision 0.47, recall 0.97", String.format(Locale.ROOT, "precision %.2f, recall %.2f",
+                at06.precision(), at06.recall()));
+        assertEquals(10, Seed002.compare("c", "ours", ours).rowCount());
+        // the streamed counts on the same photos equal the stored-distance table (step 10)
+        LabelledEmbeddings unit = LabelledEmbeddings.of("deepface-unit, dlib", people, embeddings);
+        CutoffCounts streamed = CutoffCounter.run(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
+        assertTrue(streamed.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS)));
+        assertEquals(140, streamed.positives());
+    }
+
+    @Test
+    void partBAtScale() {
+        var ws = StudyData.workspace();
+        assertFalse(ScaleSource.lfwInstalled(ws.root()), "this test expects the synthetic path (no dataset/lfw)");
+        LabelledEmbeddings big = ScaleSource.choose(ws, 2019);
+        CutoffCounts counts = CutoffCounter.run(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
+        assertEquals("pairs: 81875206 (265211 same, 81609995 different)", Notes.pairs(counts.positives(), counts.negatives()));
+        assertEquals(Seed002.PAIRS, counts.pairs());
+        var at06 = counts.precisionRecall().rows().get(6);
+        assertEquals("precision 0.34, recall 0.99", String.format(Locale.ROOT, "precision %.2f, recall %.2f",
+                at06.precision(), at06.recall()));
+        assertTrue(counts.vectorApi(), "the tests, like the kernel, run with jdk.incubator.vector");
+    }
+}
