@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,37 +189,5 @@ class FaceDetectorCliTest {
         double[] v = new double[f.length - 1];
         for (int i = 1; i < f.length; i++) v[i - 1] = Double.parseDouble(f[i]);
         return v;
-    }
-
-    /** The real YuNet model, when $FACECAL_YUNET_MODEL names it (skipped otherwise). */
-    @Test
-    void distancesWithRealYuNet() throws Exception {
-        String env = System.getenv(YuNetDetector.ENV);
-        Assumptions.assumeTrue(env != null && Files.isRegularFile(Path.of(env)), YuNetDetector.ENV + " not set: skipped");
-        Path models = models();
-        Path pairs = Files.writeString(dir.resolve("pairs.csv"), """
-                file_x,file_y,Decision
-                img1.jpg,img2.jpg,Yes
-                img1.jpg,img4.jpg,Yes
-                img16.jpg,img17.jpg,Yes
-                img1.jpg,img16.jpg,No
-                img2.jpg,img17.jpg,No
-                img4.jpg,couple.jpg,No
-                """);
-        Path out = dir.resolve("yunet.csv"), cache = dir.resolve("cache");
-        String[] args = {"distances", "--dataset", PHOTOS.toString(), "--pairs", pairs.toString(), "--detector", "yunet",
-            "--models", models.toString(), "--cache", cache.toString(), "--out", out.toString()};
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().contains("5 pairs, 1 skipped") && r.err().contains("couple.jpg: 2 faces"), r.err());
-        PairTable t = PairTableReader.read(out);
-        double[] eu = t.column("euclidean");
-        for (int i = 0; i < t.size(); i++) assertEquals(t.positive()[i], eu[i] < 0.6, "pair " + i + ": " + eu[i]);
-        // the Haar run does not reuse the YuNet embeddings
-        CliTest.Result haar = CliTest.run("distances", "--dataset", PHOTOS.toString(), "--pairs", pairs.toString(),
-                "--models", models.toString(), "--cache", cache.toString(), "--out", dir.resolve("haar.csv").toString());
-        assertEquals(0, haar.status(), haar.err());
-        assertTrue(haar.err().contains("(0 from the cache)"), haar.err());
-        assertTrue(CliTest.run(args).err().contains("(6 from the cache)"));
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
@@ -213,53 +212,5 @@ class YuNetDetectorTest {
         assertEquals("detector=opencv", Detectors.cacheKey(new HaarDetector()));
         assertEquals(MultiFacePolicy.LARGEST, Detectors.policy("Largest"));
         assertThrows(FacecalException.class, () -> Detectors.policy("all"));
-    }
-
-    /** The real model, when {@value YuNetDetector#ENV} names it. */
-    private static YuNetDetector real() {
-        String env = System.getenv(YuNetDetector.ENV);
-        Assumptions.assumeTrue(env != null && Files.isRegularFile(Path.of(env)),
-                YuNetDetector.ENV + " does not name the YuNet model file: skipped");
-        return new YuNetDetector(Path.of(env), null, null);
-    }
-
-    @Test
-    void realModelFindsImg1WithItsEyes() {
-        FaceExtractor ex = new FaceExtractor(real());
-        Extraction e = ex.extract(Fixtures.shared().resolve("datasets/deepface-unit/img1.jpg"));
-        assertTrue(e.ok(), e.failure());
-        assertEquals(1, e.facesFound());
-        FaceCrop c = e.crop();
-        assertTrue(c.confidence() >= 0.9, "score " + c.confidence());
-        assertTrue(c.leftEye().x() > c.rightEye().x(), "the person's left eye is on the observer's right");
-        assertTrue(Math.abs(c.angle()) < 20, "angle " + c.angle());
-        Box b = c.box();
-        for (Landmark eye : List.of(c.leftEye(), c.rightEye())) {
-            assertTrue(eye.x() > b.x() && eye.x() < b.x() + b.w() && eye.y() > b.y() && eye.y() < b.y() + b.h() / 2,
-                    eye + " in " + b);
-        }
-    }
-
-    @Test
-    void realModelOnTheMirror() throws Exception {
-        YuNetDetector d = real();
-        FaceExtractor ex = new FaceExtractor(d);
-        Path dir = Fixtures.shared().resolve("datasets/deepface-unit");
-        List<Path> photos;
-        try (Stream<Path> s = Files.list(dir)) {
-            photos = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-        }
-        int single = 0;
-        for (Path p : photos) {
-            Mat img = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_COLOR);
-            List<Detection> faces = ex.detectAll(img);
-            img.release();
-            String name = p.getFileName().toString();
-            if (name.equals("couple.jpg")) assertEquals(2, faces.size(), name);
-            else if (name.startsWith("selfie")) assertTrue(faces.size() >= 3, name + ": " + faces.size());
-            else if (faces.size() == 1) single++;
-            for (Detection f : faces) assertTrue(f.hasEyes() && f.leftEye().x() > f.rightEye().x(), name + ": " + f);
-        }
-        assertEquals(62, single, "one face in each one-person photo");
     }
 }
