@@ -23,7 +23,7 @@ public final class HtmlTable {
         }
         int rows = table.rowCount();
         StringBuilder html = new StringBuilder(256 + rows * 64);
-        html.append("<div class=\"facecal-table\">");
+        html.append("<div class=\"facecal-table\" style=\"overflow-x:auto;max-width:100%\">");
         if (table.name() != null && !table.name().isBlank()) {
             html.append("<div style=\"font-weight:bold;margin:0.3em 0\">").append(Html.escape(table.name())).append("</div>");
         }

@@ -210,7 +210,8 @@ public final class Figures {
                 .marker(tech.tablesaw.plotly.components.Marker.builder().color("#ffffff").opacity(0.85).size(58)
                         .symbol(tech.tablesaw.plotly.components.Symbol.SQUARE).build())
                 .build();
-        Layout layout = Layout.builder().title(title).showLegend(false).height(380).width(520)
+        Layout layout = Layout.builder().title(title).showLegend(false).height(380).width(560)
+                .margin(tech.tablesaw.plotly.components.Margin.builder().left(140).right(40).top(60).bottom(70).build())
                 .xAxis(Axis.builder().title("decision").build())
                 .yAxis(Axis.builder().title("truth").build())
                 .build();
