@@ -387,6 +387,8 @@ def main(argv=None):
     check_kernelspec(args.kernel)
     args.out = os.path.abspath(args.out)
     os.makedirs(args.out, exist_ok=True)
+    # the kernels inherit this: what a notebook writes (Workspace.output) goes beside the executed notebooks
+    os.environ["FACECAL_NOTEBOOK_OUT"] = args.out
 
     t0 = time.monotonic()
     records = []

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Run the calibration end to end and write every result into --out: DeepFace's "
                 + "face-recognition-pivot.csv (report.txt, calibration.json, deepface-rs.rs, deepface_config.py, "
                 + "FacecalConstants.java, plots/), then DeepFace's test photos through face detection, the dlib "
-                + "model and distances to the same outputs under dlib/."})
+                + "model and distances to the same outputs under dlib/. The ./facecal launcher then executes the "
+                + "notebooks headless into <out>/notebooks (--no-notebooks: not)."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "model folder (default: $FACECAL_MODELS or ~/.cache/facecal/models)")
     Path models;
+
+    @Option(names = "--no-notebooks", description = "with the ./facecal launcher: do not execute the notebooks afterwards "
+            + "(by default it runs environment/run-notebooks.py into <out>/notebooks once this command has finished)")
+    boolean noNotebooks;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: ~/.cache/facecal/embeddings)")
     Path cache;

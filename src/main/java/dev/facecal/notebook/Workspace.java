@@ -96,9 +96,15 @@ public record Workspace(Path root, Path mirror) {
         return FacePipeline.defaults().ensureInstalled(new PrintWriter(System.out, true));
     }
 
-    /** {@code out/notebooks/<name>/} under the project folder, created. */
+    /**
+     * The folder for what notebook {@code name} writes, created: {@code $FACECAL_NOTEBOOK_OUT/<name>/} when set
+     * ({@code environment/run-notebooks.py} sets it to its {@code --out} folder, so the files land beside the
+     * executed notebooks), else {@code out/notebooks/<name>/} under the project folder.
+     */
     public Path output(String name) {
-        Path dir = root.resolve("out").resolve("notebooks").resolve(name);
+        String env = System.getenv("FACECAL_NOTEBOOK_OUT");
+        Path base = env != null && !env.isBlank() ? Path.of(env) : root.resolve("out").resolve("notebooks");
+        Path dir = base.resolve(name);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -91,7 +91,7 @@ class NotebooksIT {
     }
 
     private static Calibration calibrateCsv(String notebook) {
-        Path csv = NotebookRunner.projectRoot().resolve("out/notebooks").resolve(notebook).resolve("deepface-unit-dlib.csv");
+        Path csv = out.resolve(notebook).resolve("deepface-unit-dlib.csv"); // run-notebooks.py's --out (FACECAL_NOTEBOOK_OUT)
         assertTrue(Files.isRegularFile(csv), "the notebook did not write " + csv);
         return Calibration.of(PairTableReader.read(csv), CalibrationOptions.defaults());
     }
