@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,29 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnvironmentIT {
 
-    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
     private static final String PLOTLY_RESOURCE = "META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
     /** A tag (not a link {@code <a>}) whose src/href/srcset points off the machine. */
     private static final Pattern EXTERNAL_LOAD = Pattern.compile(
             "<(?!a[\\s>])[a-zA-Z][^>]*\\s(?:src|href|srcset)\\s*=\\s*[\"']?(?:https?:)?//", Pattern.CASE_INSENSITIVE);
 
-    private static Map<String, String> env;
     private static Path smokeOut;
 
-    /** Runs setup.sh once for the class: a kernelspec in target/it-jupyter (JUPYTER_DATA_DIR), the jar not rebuilt. */
-    private static synchronized Map<String, String> jupyterEnv() {
-        if (env == null) {
-            NotebookRunner.requirePython();
-            Path root = NotebookRunner.projectRoot();
-            Map<String, String> e = new HashMap<>();
-            e.put("JUPYTER_DATA_DIR", root.resolve("target/it-jupyter").toString());
-            Result r = NotebookRunner.setup(e, SETUP_TIMEOUT, "--no-build");
-            assertEquals(0, r.exitCode(), () -> "environment/setup.sh failed:\n" + r.output());
-            assertTrue(r.output().contains("installed kernelspec 'facecal'"), r.output());
-            env = Map.copyOf(e);
-        }
-        return env;
+    private static Map<String, String> jupyterEnv() {
+        return NotebookRunner.testKernelEnv();
     }
 
     private static Path notebookResource(String name) {

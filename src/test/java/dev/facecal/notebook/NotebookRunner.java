@@ -163,6 +163,29 @@ public final class NotebookRunner {
                 + "it (looked at FACECAL_PYTHON, /usr/bin/python3, python3): " + SETUP_HINT);
     }
 
+    private static Map<String, String> testKernelEnv;
+
+    /**
+     * The environment for running notebooks in tests, set up once per JVM: {@code setup.sh --no-build} installs the
+     * {@code facecal} kernelspec into {@code target/it-jupyter} ({@code JUPYTER_DATA_DIR}, not the user's) for the
+     * jar {@code mvn package} just built; the data mirror is the shared folder beside the project.
+     */
+    public static synchronized Map<String, String> testKernelEnv() {
+        if (testKernelEnv == null) {
+            requirePython();
+            Path root = projectRoot();
+            Map<String, String> e = new java.util.HashMap<>();
+            e.put("JUPYTER_DATA_DIR", root.resolve("target/it-jupyter").toString());
+            e.put("FACECAL_DATA_MIRROR", dev.facecal.Fixtures.shared().resolve("datasets/deepface-unit").toString());
+            Result r = setup(e, Duration.ofMinutes(5), "--no-build");
+            if (r.exitCode() != 0 || !r.output().contains("installed kernelspec 'facecal'")) {
+                throw new AssertionError("environment/setup.sh failed:\n" + r.output());
+            }
+            testKernelEnv = Map.copyOf(e);
+        }
+        return testKernelEnv;
+    }
+
     /**
      * Runs {@code environment/setup.sh ARGS} with {@code env} added to the environment.
      */

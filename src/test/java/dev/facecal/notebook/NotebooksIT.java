@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.facecal.Fixtures;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
 import dev.facecal.dataset.Dataset;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class NotebooksIT {
 
-    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
 
     private static Path out;
@@ -48,13 +45,8 @@ class NotebooksIT {
 
     @BeforeAll
     static void runAllNotebooks() {
-        NotebookRunner.requirePython();
         Path root = NotebookRunner.projectRoot();
-        Map<String, String> env = new HashMap<>();
-        env.put("JUPYTER_DATA_DIR", root.resolve("target/it-jupyter").toString());
-        env.put("FACECAL_DATA_MIRROR", Fixtures.shared().resolve("datasets/deepface-unit").toString());
-        Result setup = NotebookRunner.setup(env, SETUP_TIMEOUT, "--no-build");
-        assertEquals(0, setup.exitCode(), () -> "environment/setup.sh failed:\n" + setup.output());
+        Map<String, String> env = NotebookRunner.testKernelEnv();
         out = root.resolve("target/it-notebooks/all");
         List<Path> notebooks;
         try (Stream<Path> s = Files.list(root.resolve("notebooks"))) {
