@@ -2,12 +2,9 @@ package dev.facecal.dataset;
 
 import dev.facecal.FacecalException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Puts every file of a pinned dataset ({@code dataset/<name>.tsv}) into a folder, each checked against its
@@ -77,19 +74,8 @@ public final class DatasetFetch {
 
     private static void copy(Path from, Path to) {
         try {
-            Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".part");
-            try {
-                try (InputStream in = Files.newInputStream(from)) { // the content only, not a read-only mode
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                try {
-                    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // the content only (not a read-only mode), through a temporary file moved into place
+            dev.facecal.AtomicFiles.write(to, out -> Files.copy(from, out));
         } catch (IOException e) {
             throw new FacecalException("cannot copy " + from + " to " + to + " (" + e.getMessage() + ")", e);
         }
