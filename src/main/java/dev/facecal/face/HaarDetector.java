@@ -23,14 +23,12 @@ import org.opencv.objdetect.CascadeClassifier;
  * by area, descending) are the eyes, the one further left in the image being the person's right eye; an eye is the
  * truncated centre {@code (int(x + w/2), int(y + h/2))}. Fewer than two eye boxes: no eyes.
  *
- * <p>The cascade folder is, in order: the constructor argument, the environment variable {@value #ENV}, then
- * {@value #DEFAULT_DIR} (Debian/Ubuntu package {@value #APT_PACKAGE}). Instances are safe to share between threads
- * (calls are serialised; OpenCV's cascades are not documented as thread-safe).
+ * <p>The cascade folder is, in order: the constructor argument, the environment variable {@value #ENV}, then the
+ * copies shipped in facecal's jar ({@link HaarCascades}, OpenCV 4.9.0, written once into facecal's cache). Instances
+ * are safe to share between threads (calls are serialised; OpenCV's cascades are not documented as thread-safe).
  */
 public final class HaarDetector implements FaceDetector {
     public static final String ENV = "FACECAL_CASCADES";
-    public static final String DEFAULT_DIR = "/usr/share/opencv4/haarcascades";
-    public static final String APT_PACKAGE = "opencv-data";
     public static final String FACE_CASCADE = "haarcascade_frontalface_default.xml";
     public static final String EYE_CASCADE = "haarcascade_eye.xml";
 
@@ -41,7 +39,7 @@ public final class HaarDetector implements FaceDetector {
     private final CascadeClassifier faces;
     private final CascadeClassifier eyes;
 
-    /** Uses {@value #ENV}, else {@value #DEFAULT_DIR}. */
+    /** Uses {@value #ENV}, else the cascades shipped in facecal's jar. */
     public HaarDetector() {
         this(null);
     }
@@ -54,19 +52,22 @@ public final class HaarDetector implements FaceDetector {
         this.eyes = load(dir.resolve(EYE_CASCADE));
     }
 
-    /** The cascade folder the lookup picks: {@code option}, else {@value #ENV}, else {@value #DEFAULT_DIR}. */
+    /**
+     * The cascade folder the lookup picks: {@code option}, else {@value #ENV}, else the jar's copies in facecal's
+     * cache ({@link HaarCascades#folder}).
+     */
     public static Path resolveDir(Path option) {
         if (option != null) return option;
         String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(DEFAULT_DIR);
+        return HaarCascades.folder(dev.facecal.dataset.FileFetcher.cacheRoot());
     }
 
     private static CascadeClassifier load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new FacecalException("OpenCV Haar cascade " + file + " is missing: install the Debian/Ubuntu package "
-                    + APT_PACKAGE + " (apt-get install " + APT_PACKAGE + "), or point " + ENV
-                    + " at a folder holding " + FACE_CASCADE + " and " + EYE_CASCADE);
+            throw new FacecalException("OpenCV Haar cascade " + file + " is missing: point " + ENV
+                    + " at a folder holding " + FACE_CASCADE + " and " + EYE_CASCADE
+                    + ", or unset it to use the cascades shipped with facecal");
         }
         CascadeClassifier c = new CascadeClassifier(file.toString());
         if (c.empty()) {

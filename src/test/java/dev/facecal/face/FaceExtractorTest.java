@@ -27,7 +27,7 @@ class FaceExtractorTest {
     static void setUp() {
         Path dir = HaarDetector.resolveDir(null);
         assertTrue(Files.isRegularFile(dir.resolve(HaarDetector.FACE_CASCADE)),
-                "Haar cascades missing: apt-get install " + HaarDetector.APT_PACKAGE);
+                "Haar cascades missing from " + dir);
         detector = new HaarDetector();
         extractor = new FaceExtractor(detector);
         photos = Fixtures.shared().resolve("datasets/deepface-unit");
@@ -129,9 +129,22 @@ class FaceExtractorTest {
     }
 
     @Test
-    void missingCascadesNameTheAptPackage(@TempDir Path tmp) {
+    void missingCascadesNameTheFolderAndTheSetting(@TempDir Path tmp) {
         FacecalException e = assertThrows(FacecalException.class, () -> new HaarDetector(tmp));
-        assertTrue(e.getMessage().contains("opencv-data"), e.getMessage());
+        assertTrue(e.getMessage().contains(tmp.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(HaarDetector.ENV), e.getMessage());
+    }
+
+    @Test
+    void bundledCascadesAreOpenCvsAndADamagedCopyIsReplaced(@TempDir Path cache) throws Exception {
+        Path dir = HaarCascades.folder(cache);
+        for (var e : HaarCascades.SHA256.entrySet()) {
+            assertEquals(e.getValue(), HaarCascades.sha256(dir.resolve(e.getKey())), e.getKey());
+        }
+        Files.writeString(dir.resolve(HaarDetector.EYE_CASCADE), "<damaged/>");
+        assertEquals(dir, HaarCascades.folder(cache));
+        assertEquals(HaarCascades.SHA256.get(HaarDetector.EYE_CASCADE),
+                HaarCascades.sha256(dir.resolve(HaarDetector.EYE_CASCADE)));
+        assertTrue(new HaarDetector(dir).detect(Imgcodecs.imread(photos.resolve("img1.jpg").toString())).size() >= 1);
     }
 }
