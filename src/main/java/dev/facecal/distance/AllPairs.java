@@ -21,30 +21,46 @@ import java.util.Arrays;
  * <p>Arrays hold at most {@code Integer.MAX_VALUE - 8} values, so the array forms take N up to 65,535; beyond, use
  * {@link #stream}. Every form returns a {@link Summary} of the unrounded doubles.
  *
- * <p><b>Values.</b> Every distance is the double that {@link DistanceMetric#of} and {@link PairDistances} give
- * for the pair, bit for bit, whatever the thread count: the same sums in the same order ({@link VectorMath});
- * euclidean and euclidean_l2 from differences, never {@code |a|^2 + |b|^2 - 2 a.b}, which loses digits for close
- * pairs.
+ * <p><b>Values.</b> Every distance {@link #stream} and the double array give is the double that
+ * {@link DistanceMetric#of} and {@link PairDistances} give for the pair, bit for bit, whatever the thread count: the
+ * same sums in the same order ({@link VectorMath}); euclidean and euclidean_l2 from differences, never
+ * {@code |a|^2 + |b|^2 - 2 a.b}, which loses digits for close pairs. The float32 array holds the float32 rounding of
+ * that double, also bit for bit, but gets there faster for euclidean and euclidean_l2: it is filled by the certified
+ * pass ({@link #certified}), which computes those two from the Gram matrix with a proven error bound and recomputes
+ * the pairs whose rounding the bound leaves open (about 1 in 10,000 on 128-D embeddings).
  *
- * <p><b>How.</b> The embeddings are copied once into doubles (L2-normalised for euclidean_l2) and the squared
- * norms computed once. The columns are cut into panels of {@value #PANEL} embeddings stored dimension-major; a
- * task is a block of {@value #ROWS} rows and goes over the panels right of its diagonal. With the JDK's Vector API
- * ({@code jdk.incubator.vector}, present when the JVM runs with {@code --add-modules jdk.incubator.vector}) each
- * panel is computed in register tiles of 4 rows x 2 vectors of columns, the accumulators kept in SIMD registers
- * through the whole dimension loop (lanes are pairs, so each pair's sum keeps its order); the results are
- * identical to the scalar path. Without the module it falls back to plain loops, which C2 does not vectorise here
- * (it cannot rule out that the accumulator and the panel arrays alias) and which are about 9 times slower
- * (docs/benchmarks.md). Tasks are taken by {@code threads} threads (0 = all processors), largest first.
+ * <p><b>Engines.</b> With the JDK's Vector API ({@code jdk.incubator.vector}, present when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}) the blocked engine runs ({@link AllPairsBlocked}: register tiles of
+ * 6 rows x 4 vectors, a fused multiply-add per pair and dimension, which is exact for float embeddings). Without the
+ * module, plain loops, which C2 does not vectorise here and which are about ten times slower (docs/benchmarks.md).
+ * The engine before the blocked one (the panel engine: tiles of 4 rows x 2 vectors with separate multiply and add,
+ * {@link AllPairsVectorKernel}) is kept as {@link Engine#PANEL} for the benchmark and the tests. Tasks are taken by
+ * {@code threads} threads (0 = all processors), largest first.
  */
 public final class AllPairs {
-    /** Columns per panel: 256 x 128-D doubles = 256 KiB, which stays in a core's L2 cache. */
+    /** Columns per panel, the longest run a consumer receives: 256 x 128-D doubles = 256 KiB, an L2 cache's share. */
     static final int PANEL = 256;
-    /** Rows per task. */
+    /** Rows per task of the plain and panel engines. */
     static final int ROWS = 16;
 
     /** Whether the Vector API module is in the boot layer (and not switched off with -Dfacecal.vector=false). */
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("facecal.vector"));
+
+    /** The engines; all give the same doubles (tested). */
+    enum Engine {
+        /** Plain loops: any JVM. */
+        PLAIN,
+        /** The panel engine ({@link AllPairsVectorKernel}), the default before the blocked one: Vector API. */
+        PANEL,
+        /** The blocked engine ({@link AllPairsBlocked}): Vector API, the default where the module is present. */
+        BLOCKED;
+
+        /** The engine this JVM runs by default. */
+        static Engine best() {
+            return VECTOR_API ? BLOCKED : PLAIN;
+        }
+    }
 
     private AllPairs() {}
 
@@ -102,16 +118,38 @@ public final class AllPairs {
         return out;
     }
 
-    /** Stores all pairs, as float32, in condensed order into {@code out} (length N(N-1)/2). */
+    /**
+     * Stores all pairs, as float32, in condensed order into {@code out} (length N(N-1)/2): {@code (float) d} of each
+     * reference double {@code d}. The summary's smallest and largest distance are reference doubles; its mean is of
+     * the values the certified pass computed (for euclidean and euclidean_l2 each within about 1e-12 of the
+     * reference, see {@link Certificate}).
+     */
     public static Summary into(DistanceMetric metric, float[][] embeddings, float[] out, int threads) {
+        return into(metric, embeddings, out, threads, Engine.best());
+    }
+
+    static Summary into(DistanceMetric metric, float[][] embeddings, float[] out, int threads, Engine engine) {
         int n = embeddings.length;
         checkLength(out.length, n);
-        return stream(metric, embeddings, threads, (i, jFrom, d, offset, count) -> {
-            int base = (int) (rowStart(n, i) + (jFrom - i - 1));
-            for (int t = 0; t < count; t++) {
-                out[base + t] = (float) d[offset + t];
+        return certified(metric, embeddings, threads, (i, jFrom, d, offset, count, cert) -> {
+            int base = (int) (rowStart(n, i) + (jFrom - i - 1)) - offset;
+            double m = cert.margin();
+            if (m == 0) {
+                for (int t = offset; t < offset + count; t++) out[base + t] = (float) d[t];
+                return;
             }
-        });
+            for (int t = offset; t < offset + count; t++) {
+                double v = d[t];
+                float f = (float) v;
+                if ((float) (v - m) != f || (float) (v + m) != f) {
+                    // the panel's margin leaves the rounding open: the pair's own bound, else the exact value
+                    int j = jFrom + (t - offset);
+                    double mt = cert.tightMargin(i, j, v);
+                    if ((float) (v - mt) != f || (float) (v + mt) != f) f = (float) cert.exact(i, j);
+                }
+                out[base + t] = f;
+            }
+        }, engine, true, null);
     }
 
     /** Stores all pairs, as doubles, in condensed order into {@code out} (length N(N-1)/2). */
@@ -124,20 +162,51 @@ public final class AllPairs {
 
     /** Computes all pairs and hands them to {@code consumer} (see {@link SegmentConsumer}); keeps none. */
     public static Summary stream(DistanceMetric metric, float[][] embeddings, int threads, SegmentConsumer consumer) {
-        return stream(metric, embeddings, threads, consumer, VECTOR_API);
+        return stream(metric, embeddings, threads, consumer, Engine.best());
     }
 
     static Summary stream(DistanceMetric metric, float[][] embeddings, int threads, SegmentConsumer consumer,
-                          boolean vector) {
+                          Engine engine) {
+        CertifiedConsumer c = (i, jFrom, d, offset, count, cert) -> consumer.accept(i, jFrom, d, offset, count);
+        if (engine == Engine.BLOCKED) {
+            return AllPairsBlocked.run(AllPairsBlocked.Data.of(metric, embeddings, false), threads, c, true, null);
+        }
+        return panelEngine(metric, embeddings, threads, c, engine == Engine.PANEL, true);
+    }
+
+    /**
+     * The certified pass: every pair handed to {@code consumer} as a value within a proven margin of its reference
+     * double, with the means to recompute it ({@link CertifiedConsumer}, {@link Certificate}). The blocked engine
+     * computes euclidean and euclidean_l2 from the Gram matrix here (one fused multiply-add per pair and dimension
+     * instead of three operations); the other metrics, and the other engines, hand over the reference doubles with
+     * margin 0.
+     *
+     * @param summary    whether to compute the summary (else null is returned)
+     * @param exactCalls where to add the number of pairs recomputed by the pass itself (values below the floor, the
+     *                   summary's extreme candidates; not the consumer's own calls), or null
+     */
+    static Summary certified(DistanceMetric metric, float[][] embeddings, int threads, CertifiedConsumer consumer,
+                             Engine engine, boolean summary, long[] exactCalls) {
+        if (engine == Engine.BLOCKED) {
+            return AllPairsBlocked.run(AllPairsBlocked.Data.of(metric, embeddings, true), threads, consumer, summary,
+                    exactCalls);
+        }
+        return panelEngine(metric, embeddings, threads, consumer, engine == Engine.PANEL, summary);
+    }
+
+    /** The plain and panel engines; the values are the reference doubles (margin 0). */
+    private static Summary panelEngine(DistanceMetric metric, float[][] embeddings, int threads,
+                                       CertifiedConsumer consumer, boolean vector, boolean summary) {
         int nThreads = Parallel.threads(threads);
         Prepared d = Prepared.of(metric, embeddings);
         int n = d.n;
         double[] rowSum = new double[n];
         int tasks = (n + ROWS - 1) / ROWS;
-        Stats total = new Stats();
+        RunningSummary total = new RunningSummary();
         Parallel.run(tasks, nThreads, next -> {
             double[][] out = new double[ROWS][PANEL];
-            Stats stats = new Stats();
+            RunningSummary stats = new RunningSummary();
+            Certificate cert = Certificate.ofExact(metric, embeddings);
             for (int task = next.getAsInt(); task < tasks; task = next.getAsInt()) {
                 int i0 = task * ROWS, i1 = Math.min(n, i0 + ROWS);
                 for (int p = (i0 + 1) / PANEL; p < d.panels; p++) {
@@ -158,8 +227,8 @@ public final class AllPairs {
                                 row[t] = VectorMath.angular(row[t], sqi, d.sq[jBase + t]);
                             }
                         }
-                        rowSum[i] += stats.add(row, col, len);
-                        consumer.accept(i, lo, row, col, len);
+                        if (summary) rowSum[i] += stats.add(row, col, len, i, lo, cert);
+                        consumer.accept(i, lo, row, col, len, cert);
                     }
                 }
             }
@@ -167,14 +236,7 @@ public final class AllPairs {
                 total.merge(stats);
             }
         });
-        double sum = 0.0;
-        for (double s : rowSum) {
-            sum += s;
-        }
-        long pairs = pairCount(n);
-        long counted = pairs - total.nan;
-        return new Summary(metric, n, d.dim, pairs, counted == 0 ? Double.NaN : total.min,
-                counted == 0 ? Double.NaN : total.max, counted == 0 ? Double.NaN : sum / counted, total.nan);
+        return summary ? total.summary(metric, n, d.dim, rowSum) : null;
     }
 
     /**
@@ -267,37 +329,6 @@ public final class AllPairs {
         if (length != arrayLength(n)) {
             throw new IllegalArgumentException("the output must hold N(N-1)/2 = " + pairCount(n) + " values for "
                     + n + " embeddings, it has " + length);
-        }
-    }
-
-    /** Per-thread smallest, largest and NaN count. */
-    private static final class Stats {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        long nan;
-
-        /** Updates min/max/NaN with {@code d[from .. from+len)} and returns their sum without NaN, left to right. */
-        double add(double[] d, int from, int len) {
-            double s = 0.0, lo = min, hi = max;
-            for (int t = from; t < from + len; t++) {
-                double v = d[t];
-                if (v == v) {
-                    s += v;
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
-                } else {
-                    nan++;
-                }
-            }
-            min = lo;
-            max = hi;
-            return s;
-        }
-
-        void merge(Stats o) {
-            min = Math.min(min, o.min);
-            max = Math.max(max, o.max);
-            nan += o.nan;
         }
     }
 }

@@ -85,7 +85,11 @@ final class VectorMath {
 
     /** {@code arccos(clip(similarity, -1, 1)) / pi}; NaN stays NaN (a zero vector). */
     static double angular(double dot, double aa, double bb) {
-        double c = similarity(dot, aa, bb);
+        return angularFromSimilarity(similarity(dot, aa, bb));
+    }
+
+    /** {@code arccos(clip(c, -1, 1)) / pi} of a cosine similarity; NaN stays NaN. */
+    static double angularFromSimilarity(double c) {
         c = Math.max(-1.0, Math.min(1.0, c));
         return Math.acos(c) / Math.PI;
     }

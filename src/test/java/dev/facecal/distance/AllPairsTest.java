@@ -59,10 +59,15 @@ class AllPairsTest {
                     for (int p = 0; p < f.length; p++) {
                         assertEquals((float) expected[p], f[p], 0.0f);
                     }
-                    // both kernels, whichever is the default here
-                    for (boolean vector : kernels()) {
-                        assertArrayEquals(expected, intoDoubles(m, e, threads, vector),
-                                m + " n=" + n + " dim=" + dim + " threads=" + threads + " vector=" + vector);
+                    // every engine this JVM can run, whichever is the default here
+                    for (AllPairs.Engine engine : engines()) {
+                        String where = m + " n=" + n + " dim=" + dim + " threads=" + threads + " engine=" + engine;
+                        assertArrayEquals(expected, intoDoubles(m, e, threads, engine), where);
+                        float[] g = new float[f.length];
+                        AllPairs.into(m, e, g, threads, engine);
+                        for (int p = 0; p < g.length; p++) {
+                            assertEquals((float) expected[p], g[p], 0.0f, where + " float32 pair " + p);
+                        }
                     }
                 }
                 assertArrayEquals(expected, PairDistances.of(m, e, idx[0], idx[1], 2), "PairDistances, 2 threads");
@@ -73,16 +78,16 @@ class AllPairsTest {
         }
     }
 
-    /** The scalar kernel always; the Vector API one where the JVM has jdk.incubator.vector. */
-    static boolean[] kernels() {
-        return AllPairs.vectorApi() ? new boolean[] {false, true} : new boolean[] {false};
+    /** The plain engine always; the Vector API ones (panel, blocked) where the JVM has jdk.incubator.vector. */
+    static AllPairs.Engine[] engines() {
+        return AllPairs.vectorApi() ? AllPairs.Engine.values() : new AllPairs.Engine[] {AllPairs.Engine.PLAIN};
     }
 
-    static double[] intoDoubles(DistanceMetric m, float[][] e, int threads, boolean vector) {
+    static double[] intoDoubles(DistanceMetric m, float[][] e, int threads, AllPairs.Engine engine) {
         int n = e.length;
         double[] out = new double[(int) AllPairs.pairCount(n)];
         AllPairs.stream(m, e, threads, (i, jFrom, d, offset, count) ->
-                System.arraycopy(d, offset, out, (int) AllPairs.index(n, i, jFrom), count), vector);
+                System.arraycopy(d, offset, out, (int) AllPairs.index(n, i, jFrom), count), engine);
         return out;
     }
 

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.PrecisionRecallTable;
 import dev.facecal.dataset.PairTable;
+import dev.facecal.distance.CutoffCounter;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pairs.PairGenerator;
 import dev.facecal.pipeline.ScoredPairs;
 import dev.facecal.study.NotebookSource;
 import dev.facecal.study.Notes;
 import dev.facecal.study.StudyData;
-import dev.facecal.study.scale.CutoffCounter;
 import dev.facecal.study.scale.CutoffCounts;
 import dev.facecal.study.scale.LabelledEmbeddings;
 import dev.facecal.study.scale.ScaleSource;
@@ -35,7 +35,7 @@ class Notebook04Test {
                 "OperatingCurve.of(table.column(\"euclidean\"), table.positive())",
                 "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002.compare(",
                 "ScaleSource.choose(ws, 2019)",
-                "CutoffCounter.run(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
+                "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
                 "counts.histogramFigure(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
@@ -62,8 +62,9 @@ class Notebook04Test {
         assertEquals(10, Seed002.compare("c", "ours", ours).rowCount());
         // the streamed counts on the same photos equal the stored-distance table (step 10)
         LabelledEmbeddings unit = LabelledEmbeddings.of("deepface-unit, dlib", people, embeddings);
-        CutoffCounts streamed = CutoffCounter.run(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
-        assertTrue(streamed.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS)));
+        CutoffCounts streamed = CutoffCounts.count(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
+        assertTrue(streamed.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, unit.vectors(), unit.identity(),
+                PrecisionRecallTable.SEED_002_CUTOFFS)));
         assertEquals(140, streamed.positives());
     }
 
@@ -72,7 +73,7 @@ class Notebook04Test {
         var ws = StudyData.workspace();
         assertFalse(ScaleSource.lfwInstalled(ws.root()), "this test expects the synthetic path (no dataset/lfw)");
         LabelledEmbeddings big = ScaleSource.choose(ws, 2019);
-        CutoffCounts counts = CutoffCounter.run(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
+        CutoffCounts counts = CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
         assertEquals("pairs: 81875206 (265211 same, 81609995 different)", Notes.pairs(counts.positives(), counts.negatives()));
         assertEquals(Seed002.PAIRS, counts.pairs());
         var at06 = counts.precisionRecall().rows().get(6);

@@ -2,6 +2,7 @@ package dev.facecal.study.scale;
 
 import dev.facecal.calibrate.Confusion;
 import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.distance.CutoffCounter;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.report.Palette;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * What {@link CutoffCounter} counted over all pairs: the confusion matrix at each cutoff, a histogram and summary
- * statistics of each class, and how long the pass took.
+ * What {@link CutoffCounter} counted over all pairs of {@link LabelledEmbeddings}: the confusion matrix at each
+ * cutoff, a histogram and summary statistics of each class, and how long the pass took; with the tables and the
+ * figure notebook 04 shows.
  *
  * @param metric             the distance
  * @param embeddings         number of embeddings
@@ -51,6 +53,29 @@ public record CutoffCounts(DistanceMetric metric, int embeddings, long pairs, do
      * @param nan   NaN distances
      */
     public record ClassStats(long count, double mean, double std, double min, double max, long nan) {}
+
+    /**
+     * Streams every pair of {@code embeddings} through {@link CutoffCounter} (see there for what is counted and why
+     * the counts are exact).
+     *
+     * @param threads 0 = every processor
+     */
+    public static CutoffCounts count(DistanceMetric metric, LabelledEmbeddings embeddings, double[] cutoffs,
+                                     double binWidth, int bins, int threads) {
+        return of(CutoffCounter.run(metric, embeddings.vectors(), embeddings.identity(), cutoffs, binWidth, bins,
+                threads));
+    }
+
+    /** The counter's result as this record. */
+    public static CutoffCounts of(CutoffCounter.Counts c) {
+        return new CutoffCounts(c.metric(), c.embeddings(), c.pairs(), c.cutoffs(), c.confusions(), c.binWidth(),
+                c.sameHistogram(), c.differentHistogram(), stats(c.same()), stats(c.different()), c.nanos(),
+                c.threads(), c.vectorApi());
+    }
+
+    private static ClassStats stats(CutoffCounter.ClassStats s) {
+        return new ClassStats(s.count(), s.mean(), s.std(), s.min(), s.max(), s.nan());
+    }
 
     /** Same-person pairs. */
     public long positives() {

@@ -12,8 +12,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Embeddings with the person of each, the input of {@link CutoffCounter}: real ones (a {@link Dataset} embedded by
- * the face pipeline) or {@link SyntheticEmbeddings}.
+ * Embeddings with the person of each, the input of {@link CutoffCounts#count} (the all-pairs cutoff counter): real
+ * ones (a {@link Dataset} embedded by the face pipeline) or {@link SyntheticEmbeddings}.
  *
  * @param name          what they are, for captions
  * @param synthetic     whether they were generated

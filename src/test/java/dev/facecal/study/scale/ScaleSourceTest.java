@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.distance.CutoffCounter;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.notebook.Workspace;
 import dev.facecal.study.StudyData;
@@ -50,8 +51,8 @@ class ScaleSourceTest {
         assertEquals(3, e.identities());
         assertEquals(3 + 1, e.positivePairs());
         assertEquals(15, e.pairs());
-        CutoffCounts c = CutoffCounter.run(DistanceMetric.EUCLIDEAN, e, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 1);
-        assertTrue(c.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, e, PrecisionRecallTable.SEED_002_CUTOFFS)));
+        CutoffCounts c = CutoffCounts.count(DistanceMetric.EUCLIDEAN, e, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 1);
+        assertTrue(c.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, e.vectors(), e.identity(), PrecisionRecallTable.SEED_002_CUTOFFS)));
         assertEquals(4, c.positives());
         // the dlib distances of these photos: same person well below 0.6, different above 0.6
         assertEquals(4, c.confusions()[6].tp());

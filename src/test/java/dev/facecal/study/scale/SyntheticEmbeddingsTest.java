@@ -54,7 +54,7 @@ class SyntheticEmbeddingsTest {
      */
     @Test
     void distancesLookLikeSeedTwosTable() {
-        CutoffCounts c = CutoffCounter.run(DistanceMetric.EUCLIDEAN, SyntheticEmbeddings.lfwLike(2019).labelled(),
+        CutoffCounts c = CutoffCounts.count(DistanceMetric.EUCLIDEAN, SyntheticEmbeddings.lfwLike(2019).labelled(),
                 PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
         var rows = c.precisionRecall().rows();
         for (int i = 1; i <= 6; i++) {

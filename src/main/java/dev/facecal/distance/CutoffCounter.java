@@ -1,0 +1,377 @@
+package dev.facecal.distance;
+
+import dev.facecal.calibrate.Confusion;
+import dev.facecal.calibrate.OperatingCurve;
+import dev.facecal.calibrate.PrecisionRecallTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Seed 002's bookkeeping over all pairs of labelled embeddings without keeping the distances: for every cutoff how
+ * many same-person and different-person pairs lie at or below it (so tp/fp/fn/tn per cutoff), a fixed-width
+ * histogram of each class, and each class's count, mean, standard deviation, smallest and largest distance. Memory
+ * is a few kilobytes per thread whatever the number of pairs; 81.9 M pairs cost one pass.
+ *
+ * <p><b>Exactness.</b> A pair is accepted at cutoff c when {@code distance <= c}, the comparison
+ * {@link OperatingCurve#confusionAt} makes, on the reference doubles ({@link DistanceMetric#of}); a pair falls in
+ * histogram bin {@code floor(distance / binWidth)} (by {@code (int) (distance * (1 / binWidth))}), the last bin
+ * taking what lies at or past {@code bins * binWidth}, below 0 or is NaN. The pass ({@link AllPairs#certified})
+ * hands over each distance either as that double or, for euclidean and euclidean_l2 from the Gram matrix, as a value
+ * within a proven margin m of it ({@link Certificate}). The counter decides the bin and the cutoffs from {@code v - m}
+ * and {@code v + m}: both are monotone decisions, so where the two ends agree the reference double lies on the same
+ * side; where they do not (a bin edge or cutoff closer than m, about 1e-10 on 128-D embeddings) it recomputes the
+ * pair exactly. So the confusion counts and the histogram are those of the reference doubles, exactly, and equal
+ * {@link PrecisionRecallTable#of} over the stored distances (tested); smallest and largest are reference doubles
+ * too (a value that could beat the current one by its margin is recomputed). The sums behind mean and standard
+ * deviation add the values handed over, so for euclidean and euclidean_l2 the mean can differ from the mean of the
+ * reference doubles by at most the margin (in practice in the 15th digit). A NaN distance (zero vector under
+ * cosine) is accepted at no cutoff and counted in the last bin, as {@code confusionAt} and the histogram above.
+ *
+ * <p><b>Speed.</b> A histogram bin with no cutoff in or within 1e-9 of it gives every distance in it the same cutoff
+ * bucket, so such a pair costs one bin increment; the bucket counts are summed from the bins at the end. Only the
+ * pairs in the few bins that hold a cutoff are compared with the cutoffs.
+ *
+ * <p><b>Threads.</b> Each thread counts into its own arrays (found through a {@link ThreadLocal}), merged after the
+ * run. Sums are kept per row (one thread writes a row, in column order) and added in row order, so means and
+ * standard deviations do not depend on the thread count either.
+ *
+ * <p>Use: {@code CutoffCounter.Counts c = CutoffCounter.run(metric, embeddings, labels, cutoffs, binWidth, bins,
+ * threads)}.
+ */
+public final class CutoffCounter {
+    private final DistanceMetric metric;
+    private final int[] label;
+    private final double[] cutoffs;
+    private final double[] sortedCutoffs;
+    private final double binWidth;
+    private final double invWidth;
+    private final double histogramEnd;
+    private final int bins;
+    /** The cutoff bucket of every distance falling in histogram bin h, or -1 where a cutoff lies in or near it. */
+    private final int[] binBucket;
+    private final double[][] rowSum; // [class][row]
+    private final double[][] rowSumSq;
+    private final List<Tally> tallies = new ArrayList<>();
+    private final ThreadLocal<Tally> local = ThreadLocal.withInitial(this::newTally);
+
+    /**
+     * Summary of one class's distances.
+     *
+     * @param count pairs (NaN included)
+     * @param mean  mean, NaN left out
+     * @param std   sample standard deviation (ddof 1, as pandas), NaN left out
+     * @param min   smallest
+     * @param max   largest
+     * @param nan   NaN distances
+     */
+    public record ClassStats(long count, double mean, double std, double min, double max, long nan) {}
+
+    /**
+     * What a pass counted.
+     *
+     * @param metric             the distance
+     * @param embeddings         number of embeddings
+     * @param pairs              number of pairs, {@code N (N - 1) / 2}
+     * @param cutoffs            the cutoffs, in the order given
+     * @param confusions         the confusion matrix at each cutoff (accept {@code distance <= cutoff})
+     * @param binWidth           histogram bin width
+     * @param sameHistogram      same-person pairs per bin {@code [k w, (k + 1) w)}, last entry: beyond the range or
+     *                           NaN
+     * @param differentHistogram the same for different-person pairs
+     * @param same               same-person distance statistics
+     * @param different          different-person distance statistics
+     * @param nanos              wall time of the all-pairs pass with counting
+     * @param threads            threads used
+     * @param vectorApi          whether a Vector API engine ran
+     * @param recomputed         pairs recomputed exactly because their value's margin left a decision open
+     */
+    public record Counts(DistanceMetric metric, int embeddings, long pairs, double[] cutoffs, Confusion[] confusions,
+                         double binWidth, long[] sameHistogram, long[] differentHistogram, ClassStats same,
+                         ClassStats different, long nanos, int threads, boolean vectorApi, long recomputed) {}
+
+    /** Per-thread counts: histogram bins (last = overflow or NaN) and, for bins holding a cutoff, buckets. */
+    private final class Tally {
+        final long[][] bucket = new long[2][sortedCutoffs.length + 1];
+        final long[][] hist = new long[2][bins + 1];
+        final double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        final double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        final long[] nan = new long[2];
+        long recomputed;
+    }
+
+    private CutoffCounter(DistanceMetric metric, int[] labels, double[] cutoffs, double binWidth, int bins) {
+        if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
+            throw new IllegalArgumentException("bin width must be positive, got " + binWidth);
+        }
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+        }
+        for (double c : cutoffs) {
+            if (!Double.isFinite(c)) throw new IllegalArgumentException("cutoffs must be finite, got " + c);
+        }
+        this.metric = metric;
+        this.label = labels.clone();
+        this.sortedCutoffs = cutoffs.clone();
+        Arrays.sort(sortedCutoffs);
+        this.cutoffs = cutoffs.clone();
+        this.binWidth = binWidth;
+        this.invWidth = 1.0 / binWidth;
+        this.bins = bins;
+        this.histogramEnd = bins * binWidth;
+        this.binBucket = new int[bins + 1];
+        for (int h = 0; h < bins; h++) {
+            double lo = h * binWidth, hi = (h + 1) * binWidth, margin = 1e-9 * Math.max(1.0, hi);
+            int a = bucket(lo - margin), b = bucket(hi + margin);
+            binBucket[h] = a == b ? a : -1;
+        }
+        binBucket[bins] = -1;
+        this.rowSum = new double[2][labels.length];
+        this.rowSumSq = new double[2][labels.length];
+    }
+
+    /**
+     * Streams every pair of {@code embeddings} through a counter, on the fastest engine this JVM runs.
+     *
+     * @param labels   the person of each embedding (pairs with equal labels are same-person pairs)
+     * @param cutoffs  distance cutoffs, any order, finite
+     * @param binWidth histogram bin width, positive
+     * @param bins     number of histogram bins from 0; distances at or past {@code bins * binWidth} go to an
+     *                 overflow bin
+     * @param threads  0 = every processor
+     */
+    public static Counts run(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs,
+                             double binWidth, int bins, int threads) {
+        return run(metric, embeddings, labels, cutoffs, binWidth, bins, threads, AllPairs.Engine.best());
+    }
+
+    static Counts run(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs, double binWidth,
+                      int bins, int threads, AllPairs.Engine engine) {
+        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins);
+        long[] passRecomputed = new long[1];
+        long t0 = System.nanoTime();
+        AllPairs.certified(metric, embeddings, threads, c::acceptCertified, engine, false, passRecomputed);
+        long nanos = System.nanoTime() - t0;
+        return c.result(embeddings.length, nanos, Parallel.threads(threads), engine, passRecomputed[0]);
+    }
+
+    /**
+     * The counter as it ran before the certified pass, kept as the reference for the tests and the benchmark: the
+     * exact stream ({@link AllPairs#stream}) of reference doubles on {@code engine}, each pair compared with the
+     * cutoffs through the same bins, one by one.
+     */
+    static Counts reference(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs,
+                            double binWidth, int bins, int threads, AllPairs.Engine engine) {
+        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins);
+        long t0 = System.nanoTime();
+        AllPairs.stream(metric, embeddings, threads, c::acceptExact, engine);
+        long nanos = System.nanoTime() - t0;
+        return c.result(embeddings.length, nanos, Parallel.threads(threads), engine, 0);
+    }
+
+    private static CutoffCounter counter(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs,
+                                         double binWidth, int bins) {
+        if (labels.length != embeddings.length) {
+            throw new IllegalArgumentException(embeddings.length + " embeddings but " + labels.length + " labels");
+        }
+        return new CutoffCounter(metric, labels, cutoffs, binWidth, bins);
+    }
+
+    /**
+     * The path the counter replaces: every distance stored (doubles, N up to 65,535), labelled, sorted into an
+     * {@link OperatingCurve} and read at each cutoff by {@link PrecisionRecallTable#of}.
+     */
+    public static PrecisionRecallTable stored(DistanceMetric metric, float[][] embeddings, int[] labels,
+                                              double[] cutoffs) {
+        int n = embeddings.length;
+        if (labels.length != n) throw new IllegalArgumentException(n + " embeddings but " + labels.length + " labels");
+        double[] d = new double[(int) AllPairs.pairCount(n)];
+        AllPairs.into(metric, embeddings, d, 0);
+        boolean[] same = new boolean[d.length];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) same[p++] = labels[i] == labels[j];
+        }
+        return PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
+    }
+
+    /** The first cutoff at or above {@code v} (its index in sorted order), or the number of cutoffs. */
+    private int bucket(double v) {
+        int b = 0;
+        while (b < sortedCutoffs.length && !(v <= sortedCutoffs[b])) b++;
+        return b;
+    }
+
+    /** The histogram bin of {@code v}: {@code bins} (overflow) for NaN, negative or too large. */
+    private int bin(double v) {
+        return v >= 0 && v < histogramEnd ? Math.min(bins - 1, (int) (v * invWidth)) : bins;
+    }
+
+    private Tally newTally() {
+        Tally t = new Tally();
+        synchronized (tallies) {
+            tallies.add(t);
+        }
+        return t;
+    }
+
+    /** One run of certified values (see the class comment). */
+    private void acceptCertified(int i, int jFrom, double[] distances, int offset, int count, Certificate cert) {
+        Tally t = local.get();
+        int[] lab = label;
+        int li = lab[i];
+        int[] byBin = binBucket;
+        long[] h0 = t.hist[0], h1 = t.hist[1];
+        double m = cert.margin();
+        double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
+        double min0 = t.min[0], min1 = t.min[1], max0 = t.max[0], max1 = t.max[1];
+        for (int k = 0; k < count; k++) {
+            double v = distances[offset + k];
+            boolean exact = m == 0;
+            int h = bin(v - m);
+            if (!exact && h != bin(v + m)) {
+                v = cert.exact(i, jFrom + k);
+                exact = true;
+                t.recomputed++;
+                h = bin(v);
+            }
+            int cls = lab[jFrom + k] == li ? 1 : 0;
+            if (byBin[h] < 0) {
+                // a cutoff lies in or next to this bin (or the distance is out of range): compare with the cutoffs
+                int b = bucket(v - m);
+                if (!exact && b != bucket(v + m)) {
+                    v = cert.exact(i, jFrom + k);
+                    exact = true;
+                    t.recomputed++;
+                    b = bucket(v);
+                }
+                t.bucket[cls][b]++;
+            }
+            if (cls == 1) {
+                h1[h]++;
+                if (v == v) {
+                    s1 += v;
+                    q1 += v * v;
+                    if (v - m < min1) min1 = Math.min(min1, exact ? v : exactFor(cert, t, i, jFrom + k));
+                    if (v + m > max1) max1 = Math.max(max1, exact ? v : exactFor(cert, t, i, jFrom + k));
+                } else {
+                    t.nan[1]++;
+                }
+            } else {
+                h0[h]++;
+                if (v == v) {
+                    s0 += v;
+                    q0 += v * v;
+                    if (v - m < min0) min0 = Math.min(min0, exact ? v : exactFor(cert, t, i, jFrom + k));
+                    if (v + m > max0) max0 = Math.max(max0, exact ? v : exactFor(cert, t, i, jFrom + k));
+                } else {
+                    t.nan[0]++;
+                }
+            }
+        }
+        t.min[0] = min0;
+        t.min[1] = min1;
+        t.max[0] = max0;
+        t.max[1] = max1;
+        rowSum[0][i] += s0;
+        rowSum[1][i] += s1;
+        rowSumSq[0][i] += q0;
+        rowSumSq[1][i] += q1;
+    }
+
+    private static double exactFor(Certificate cert, Tally t, int i, int j) {
+        t.recomputed++;
+        return cert.exact(i, j);
+    }
+
+    /** One run of reference doubles, pair by pair (the reference path). */
+    private void acceptExact(int i, int jFrom, double[] distances, int offset, int count) {
+        Tally t = local.get();
+        int li = label[i];
+        double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
+        for (int k = 0; k < count; k++) {
+            double v = distances[offset + k];
+            int h = bin(v);
+            int b = binBucket[h];
+            int cls = label[jFrom + k] == li ? 1 : 0;
+            if (b < 0) t.bucket[cls][bucket(v)]++;
+            t.hist[cls][h]++;
+            if (v == v) {
+                if (cls == 1) {
+                    s1 += v;
+                    q1 += v * v;
+                } else {
+                    s0 += v;
+                    q0 += v * v;
+                }
+                t.min[cls] = Math.min(t.min[cls], v);
+                t.max[cls] = Math.max(t.max[cls], v);
+            } else {
+                t.nan[cls]++;
+            }
+        }
+        rowSum[0][i] += s0;
+        rowSum[1][i] += s1;
+        rowSumSq[0][i] += q0;
+        rowSumSq[1][i] += q1;
+    }
+
+    private Counts result(int n, long nanos, int threads, AllPairs.Engine engine, long passRecomputed) {
+        int m = sortedCutoffs.length;
+        long[][] bucket = new long[2][m + 1];
+        long[][] hist = new long[2][bins + 1];
+        double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        long[] nan = new long[2];
+        long recomputed = passRecomputed;
+        synchronized (tallies) {
+            for (Tally t : tallies) {
+                for (int c = 0; c < 2; c++) {
+                    for (int b = 0; b <= m; b++) bucket[c][b] += t.bucket[c][b];
+                    for (int h = 0; h <= bins; h++) hist[c][h] += t.hist[c][h];
+                    min[c] = Math.min(min[c], t.min[c]);
+                    max[c] = Math.max(max[c], t.max[c]);
+                    nan[c] += t.nan[c];
+                }
+                recomputed += t.recomputed;
+            }
+        }
+        // bins without a cutoff: all their pairs fall in the bin's bucket
+        for (int c = 0; c < 2; c++) {
+            for (int h = 0; h <= bins; h++) {
+                if (binBucket[h] >= 0) bucket[c][binBucket[h]] += hist[c][h];
+            }
+        }
+        long[] total = new long[2];
+        for (int c = 0; c < 2; c++) {
+            for (long x : bucket[c]) total[c] += x;
+        }
+        Confusion[] byCutoff = new Confusion[cutoffs.length];
+        for (int q = 0; q < cutoffs.length; q++) {
+            int upTo = Arrays.binarySearch(sortedCutoffs, cutoffs[q]);
+            // the first of equal cutoffs holds the bucket; accepted = buckets 0 .. that index
+            while (upTo > 0 && sortedCutoffs[upTo - 1] == cutoffs[q]) upTo--;
+            long tp = 0, fp = 0;
+            for (int b = 0; b <= upTo; b++) {
+                tp += bucket[1][b];
+                fp += bucket[0][b];
+            }
+            byCutoff[q] = new Confusion(total[0] - fp, fp, total[1] - tp, tp);
+        }
+        ClassStats[] stats = new ClassStats[2];
+        for (int c = 0; c < 2; c++) {
+            double s = 0, q = 0;
+            for (int r = 0; r < label.length; r++) {
+                s += rowSum[c][r];
+                q += rowSumSq[c][r];
+            }
+            long k = total[c] - nan[c];
+            double mean = k == 0 ? Double.NaN : s / k;
+            double var = k < 2 ? Double.NaN : Math.max(0, (q - k * mean * mean) / (k - 1));
+            stats[c] = new ClassStats(total[c], mean, Math.sqrt(var), k == 0 ? Double.NaN : min[c],
+                    k == 0 ? Double.NaN : max[c], nan[c]);
+        }
+        return new Counts(metric, n, AllPairs.pairCount(n), cutoffs.clone(), byCutoff, binWidth, hist[1], hist[0],
+                stats[1], stats[0], nanos, threads, engine != AllPairs.Engine.PLAIN, recomputed);
+    }
+}
