@@ -1,6 +1,8 @@
 package dev.facecal.distance;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -50,8 +52,9 @@ final class AllPairsBlockKernel {
      * @param rowSq  squared norms of the six rows from {@code rowSqOff}
      * @param colSq  squared norms of the strip's columns from {@code colSqOff}
      */
-    static void gram(int dim, double[] rows, int rowOff, double[] cols, int colOff, double[] rowSq, int rowSqOff,
-                     double[] colSq, int colSqOff, int mode, double[] out, int outOff, int outStride, int validRows) {
+    static boolean gram(int dim, double[] rows, int rowOff, double[] cols, int colOff, double[] rowSq, int rowSqOff,
+                        double[] colSq, int colSqOff, int mode, double floor, double[] out, int outOff, int outStride,
+                        int validRows) {
         DoubleVector a00 = DoubleVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
         DoubleVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         DoubleVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -130,16 +133,20 @@ final class AllPairsBlockKernel {
             a52.intoArray(out, o + 2 * L);
             a53.intoArray(out, o + 3 * L);
         }
-        finish(mode, rowSq, rowSqOff, colSq, colSqOff, out, outOff, outStride, validRows);
+        return finish(mode, rowSq, rowSqOff, colSq, colSqOff, floor, out, outOff, outStride, validRows);
     }
 
     /**
      * Turns the stored dot products of a tile into distances in place (the tile is still in L1): the reference's
      * operations in the reference's order, lane by lane ({@link VectorMath#cosine}). Apart from {@link #gram} so that
      * neither method grows past what the JIT compiles with every vector in a register.
+     *
+     * @return whether a value is below {@code floor} or NaN (for the euclidean finishing: values to recompute)
      */
-    private static void finish(int mode, double[] rowSq, int rowSqOff, double[] colSq, int colSqOff, double[] out,
-                               int outOff, int outStride, int validRows) {
+    private static boolean finish(int mode, double[] rowSq, int rowSqOff, double[] colSq, int colSqOff, double floor,
+                                  double[] out, int outOff, int outStride, int validRows) {
+        DoubleVector floorV = DoubleVector.broadcast(S, floor);
+        VectorMask<Double> low = S.maskAll(false);
         for (int r = 0, o = outOff; r < validRows; r++, o += outStride) {
             DoubleVector p = DoubleVector.broadcast(S, rowSq[rowSqOff + r]);
             for (int v = 0; v < WIDTH; v += L) {
@@ -151,8 +158,10 @@ final class AllPairsBlockKernel {
                     default -> p.add(q).sub(g.add(g)).sqrt();
                 };
                 d.intoArray(out, o + v);
+                if (mode == EUCLIDEAN) low = low.or(d.compare(VectorOperators.GE, floorV).not());
             }
         }
+        return low.anyTrue();
     }
 
     /**

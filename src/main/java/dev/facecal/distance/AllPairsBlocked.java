@@ -113,13 +113,13 @@ final class AllPairsBlocked {
         RunningSummary total = new RunningSummary();
         Parallel.run(tasks, Parallel.threads(threads), next -> {
             double[] out = new double[TASK_ROWS * PANEL];
+            boolean[] low = new boolean[TASK_ROWS / ROWS];
             Certificate cert = d.certificate();
             RunningSummary stats = new RunningSummary();
             for (int task = next.getAsInt(); task < tasks; task = next.getAsInt()) {
                 int i0 = task * TASK_ROWS, i1 = Math.min(n, i0 + TASK_ROWS);
                 for (int p = (i0 + 1) / PANEL; p < panels; p++) {
                     int jBase = p * PANEL, jEnd = Math.min(n, jBase + PANEL);
-                    computePanel(d, i0, i1, jBase, jEnd, out);
                     double floor = Double.NEGATIVE_INFINITY;
                     cert.margin(0.0);
                     if (d.bounded()) {
@@ -134,13 +134,14 @@ final class AllPairsBlocked {
                             floor = Double.POSITIVE_INFINITY; // no bound: recompute every value
                         }
                     }
+                    computePanel(d, i0, i1, jBase, jEnd, floor, out, low);
                     for (int i = i0; i < i1; i++) {
                         int lo = Math.max(jBase, i + 1);
                         if (lo >= jEnd) continue;
                         int off = (i - i0) * PANEL + (lo - jBase), len = jEnd - lo;
                         if (d.kernel() == AllPairsBlockKernel.SIMILARITY) {
                             for (int t = off; t < off + len; t++) out[t] = VectorMath.angularFromSimilarity(out[t]);
-                        } else if (d.bounded()) {
+                        } else if (d.bounded() && low[(i - i0) / ROWS]) {
                             for (int t = off; t < off + len; t++) {
                                 if (!(out[t] >= floor)) out[t] = cert.exact(i, lo + (t - off));
                             }
@@ -159,8 +160,13 @@ final class AllPairsBlocked {
         return total.summary(d.metric(), n, d.dim(), rowSum);
     }
 
-    /** The tiles of rows {@code [i0, i1)} and the strips of columns {@code [jBase, jEnd)} right of the diagonal. */
-    private static void computePanel(Data d, int i0, int i1, int jBase, int jEnd, double[] out) {
+    /**
+     * The tiles of rows {@code [i0, i1)} and the strips of columns {@code [jBase, jEnd)} right of the diagonal; sets
+     * {@code low[g]} where row group g has a value below {@code floor} (or NaN) for the Gram euclidean finishing.
+     */
+    private static void computePanel(Data d, int i0, int i1, int jBase, int jEnd, double floor, double[] out,
+                                     boolean[] low) {
+        java.util.Arrays.fill(low, false);
         int dim = d.dim();
         int sFrom = Math.max(jBase, i0 + 1) / WIDTH, sEnd = (jEnd + WIDTH - 1) / WIDTH;
         for (int s = sFrom; s < sEnd; s++) {
@@ -174,8 +180,8 @@ final class AllPairsBlocked {
                     AllPairsBlockKernel.difference(dim, d.rows(), rowOff, d.cols(), colOff, 0, out, outOff, PANEL, valid);
                     AllPairsBlockKernel.difference(dim, d.rows(), rowOff, d.cols(), colOff, 1, out, outOff, PANEL, valid);
                 } else {
-                    AllPairsBlockKernel.gram(dim, d.rows(), rowOff, d.cols(), colOff, d.sq(), g0, d.sq(), col0,
-                            d.kernel(), out, outOff, PANEL, valid);
+                    low[(g0 - i0) / ROWS] |= AllPairsBlockKernel.gram(dim, d.rows(), rowOff, d.cols(), colOff, d.sq(),
+                            g0, d.sq(), col0, d.kernel(), floor, out, outOff, PANEL, valid);
                 }
             }
         }

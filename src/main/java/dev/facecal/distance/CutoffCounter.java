@@ -50,8 +50,25 @@ public final class CutoffCounter {
     private final int bins;
     /** The cutoff bucket of every distance falling in histogram bin h, or -1 where a cutoff lies in or near it. */
     private final int[] binBucket;
+    /** The buckets a distance in bin h can fall in: {@code binFrom[h] ..  binTo[h]}. */
+    private final int[] binFrom, binTo;
     private final double[][] rowSum; // [class][row]
     private final double[][] rowSumSq;
+    /** Whether the per-pair arithmetic runs on the Vector API ({@link CutoffLanes}). */
+    private final boolean vector;
+    /**
+     * The vector path's cells: a different-person pair whose margin lies well inside histogram bin h (at least
+     * {@link #EDGE} of a bin from its edges) and on one side of every inner cutoff (a cutoff not within
+     * {@code EDGE / 4} of a bin edge), q of them below it, counts in cell {@code h + (bins + 1) q}; its cutoff bucket
+     * is {@code cellBase[h] + q}, the cutoffs that are not inner and lie below the bin's middle plus q. Cutoffs on
+     * bin edges (seed 002's 0.3, 0.4, ... with bins of 0.01) thus cost nothing per pair.
+     */
+    private final double[] inner;
+    private final int[] cellBase;
+    /** Cells per copy: {@code (bins + 1) (inner.length + 1)}. */
+    private final int cells;
+    /** The persons as doubles, padded for whole vectors (vector path). */
+    private final double[] labelLanes;
     private final List<Tally> tallies = new ArrayList<>();
     private final ThreadLocal<Tally> local = ThreadLocal.withInitial(this::newTally);
 
@@ -94,13 +111,27 @@ public final class CutoffCounter {
     private final class Tally {
         final long[][] bucket = new long[2][sortedCutoffs.length + 1];
         final long[][] hist = new long[2][bins + 1];
+        /**
+         * The vector path's cell counts, {@value #COPIES} copies: pair k counts into copy {@code k % COPIES}, so
+         * that runs of pairs in one cell do not wait on each other's increments.
+         */
+        final long[] cellCounts = vector ? new long[COPIES * cells] : null;
+        final int[] cell = new int[AllPairs.PANEL + 64];
+        final double[] sums = new double[128];
+        /** Same-person sums of the current run (the careful path's share). */
+        double runSum1, runSq1;
         final double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         final double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         final long[] nan = new long[2];
         long recomputed;
     }
 
-    private CutoffCounter(DistanceMetric metric, int[] labels, double[] cutoffs, double binWidth, int bins) {
+    private static final int COPIES = 4;
+    /** How close to a bin edge (in bins) a value's margin may come on the vector path. */
+    private static final double EDGE = 0x1p-16;
+
+    private CutoffCounter(DistanceMetric metric, int[] labels, double[] cutoffs, double binWidth, int bins,
+                          boolean vector) {
         if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
             throw new IllegalArgumentException("bin width must be positive, got " + binWidth);
         }
@@ -120,12 +151,37 @@ public final class CutoffCounter {
         this.bins = bins;
         this.histogramEnd = bins * binWidth;
         this.binBucket = new int[bins + 1];
+        this.binFrom = new int[bins + 1];
+        this.binTo = new int[bins + 1];
         for (int h = 0; h < bins; h++) {
             double lo = h * binWidth, hi = (h + 1) * binWidth, margin = 1e-9 * Math.max(1.0, hi);
             int a = bucket(lo - margin), b = bucket(hi + margin);
             binBucket[h] = a == b ? a : -1;
+            binFrom[h] = a;
+            binTo[h] = b;
         }
         binBucket[bins] = -1;
+        binTo[bins] = sortedCutoffs.length;
+        List<Double> in = new ArrayList<>();
+        for (double c : sortedCutoffs) {
+            double x = c * invWidth;
+            if (c >= 0 && c < histogramEnd && Math.abs(x - Math.rint(x)) > EDGE / 4) in.add(c);
+        }
+        this.inner = in.stream().mapToDouble(Double::doubleValue).toArray();
+        this.cellBase = new int[bins + 1];
+        for (int h = 0; h <= bins; h++) {
+            double middle = (h + 0.5) * binWidth;
+            int below = 0;
+            for (double c : sortedCutoffs) {
+                if (c < middle && !in.contains(c)) below++;
+            }
+            cellBase[h] = below;
+        }
+        this.cells = (bins + 1) * (inner.length + 1);
+        // more than two cutoffs off the bin edges: the vector path does not take them, the plain one counts
+        this.vector = vector && inner.length <= 2;
+        this.labelLanes = new double[labels.length + 64];
+        for (int i = 0; i < labels.length; i++) labelLanes[i] = labels[i];
         this.rowSum = new double[2][labels.length];
         this.rowSumSq = new double[2][labels.length];
     }
@@ -147,10 +203,17 @@ public final class CutoffCounter {
 
     static Counts run(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs, double binWidth,
                       int bins, int threads, AllPairs.Engine engine) {
-        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins);
+        return run(metric, embeddings, labels, cutoffs, binWidth, bins, threads, engine, AllPairs.vectorApi());
+    }
+
+    /** With {@code vector}, the per-pair arithmetic on the Vector API ({@link CutoffLanes}), else in plain Java. */
+    static Counts run(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs, double binWidth,
+                      int bins, int threads, AllPairs.Engine engine, boolean vector) {
+        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins, vector);
         long[] passRecomputed = new long[1];
         long t0 = System.nanoTime();
-        AllPairs.certified(metric, embeddings, threads, c::acceptCertified, engine, false, passRecomputed);
+        AllPairs.certified(metric, embeddings, threads, c.vector ? c::acceptLanes : c::acceptCertified, engine, false,
+                passRecomputed);
         long nanos = System.nanoTime() - t0;
         return c.result(embeddings.length, nanos, Parallel.threads(threads), engine, passRecomputed[0]);
     }
@@ -162,7 +225,7 @@ public final class CutoffCounter {
      */
     static Counts reference(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs,
                             double binWidth, int bins, int threads, AllPairs.Engine engine) {
-        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins);
+        CutoffCounter c = counter(metric, embeddings, labels, cutoffs, binWidth, bins, false);
         long t0 = System.nanoTime();
         AllPairs.stream(metric, embeddings, threads, c::acceptExact, engine);
         long nanos = System.nanoTime() - t0;
@@ -170,11 +233,11 @@ public final class CutoffCounter {
     }
 
     private static CutoffCounter counter(DistanceMetric metric, float[][] embeddings, int[] labels, double[] cutoffs,
-                                         double binWidth, int bins) {
+                                         double binWidth, int bins, boolean vector) {
         if (labels.length != embeddings.length) {
             throw new IllegalArgumentException(embeddings.length + " embeddings but " + labels.length + " labels");
         }
-        return new CutoffCounter(metric, labels, cutoffs, binWidth, bins);
+        return new CutoffCounter(metric, labels, cutoffs, binWidth, bins, vector);
     }
 
     /**
@@ -199,6 +262,13 @@ public final class CutoffCounter {
     private int bucket(double v) {
         int b = 0;
         while (b < sortedCutoffs.length && !(v <= sortedCutoffs[b])) b++;
+        return b;
+    }
+
+    /** {@link #bucket(double)} of a distance {@code v} that lies in histogram bin {@code h}: one or two comparisons. */
+    private int bucket(int h, double v) {
+        int b = binFrom[h], end = binTo[h];
+        while (b < end && !(v <= sortedCutoffs[b])) b++;
         return b;
     }
 
@@ -238,12 +308,12 @@ public final class CutoffCounter {
             int cls = lab[jFrom + k] == li ? 1 : 0;
             if (byBin[h] < 0) {
                 // a cutoff lies in or next to this bin (or the distance is out of range): compare with the cutoffs
-                int b = bucket(v - m);
-                if (!exact && b != bucket(v + m)) {
+                int b = bucket(h, v - m);
+                if (!exact && b != bucket(h, v + m)) {
                     v = cert.exact(i, jFrom + k);
                     exact = true;
                     t.recomputed++;
-                    b = bucket(v);
+                    b = bucket(h, v);
                 }
                 t.bucket[cls][b]++;
             }
@@ -279,6 +349,96 @@ public final class CutoffCounter {
         rowSumSq[1][i] += q1;
     }
 
+    /**
+     * One run of certified values, the arithmetic on the Vector API ({@link CutoffLanes#classify}): what is left
+     * here per pair is one increment of its cell's count; same-person pairs, pairs whose margin comes near a bin
+     * edge or an inner cutoff, and candidates for a new extreme take the careful path.
+     */
+    private void acceptLanes(int i, int jFrom, double[] distances, int offset, int count, Certificate cert) {
+        Tally t = local.get();
+        double m = cert.margin();
+        double[] sums = t.sums;
+        int[] cell = t.cell;
+        int l = CutoffLanes.L;
+        int flags = CutoffLanes.classify(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE, bins,
+                inner.length > 0 ? inner[0] : Double.POSITIVE_INFINITY,
+                inner.length > 1 ? inner[1] : Double.POSITIVE_INFINITY, t.min[0], t.max[0], cell, sums);
+        long[] counts = t.cellCounts;
+        t.runSum1 = 0;
+        t.runSq1 = 0;
+        for (int k = 0; k < count; k++) {
+            int c = cell[k];
+            if (c >= 0) {
+                counts[(k & (COPIES - 1)) * cells + c]++;
+            } else {
+                carefully(t, i, jFrom + k, distances[offset + k], m, cert);
+            }
+        }
+        double all = 0, allSq = 0;
+        if ((flags & CutoffLanes.SOME_NAN) == 0) {
+            for (int lane = 0; lane < l; lane++) { // lanes added in order: the same sum whatever the thread
+                all += sums[lane];
+                allSq += sums[l + lane];
+            }
+        } else {
+            for (int k = 0; k < count; k++) {
+                double v = distances[offset + k];
+                if (v == v) {
+                    all += v;
+                    allSq += v * v;
+                }
+            }
+        }
+        rowSum[0][i] += all - t.runSum1;
+        rowSum[1][i] += t.runSum1;
+        rowSumSq[0][i] += allSq - t.runSq1;
+        rowSumSq[1][i] += t.runSq1;
+        if ((flags & CutoffLanes.SOME_EXTREME) != 0) {
+            int li = label[i];
+            for (int k = 0; k < count; k++) {
+                double v = distances[offset + k];
+                if (label[jFrom + k] == li || v != v) continue;
+                if (v - m < t.min[0]) t.min[0] = Math.min(t.min[0], m == 0 ? v : exactFor(cert, t, i, jFrom + k));
+                if (v + m > t.max[0]) t.max[0] = Math.max(t.max[0], m == 0 ? v : exactFor(cert, t, i, jFrom + k));
+            }
+        }
+    }
+
+    /**
+     * One pair the fast path could not settle (its margin straddles a bin edge or a cutoff, or its bin holds more
+     * than one cutoff): bin and bucket from the value where the margin allows, else from the exact distance.
+     */
+    private void carefully(Tally t, int i, int j, double v, double m, Certificate cert) {
+        int cls = label[j] == label[i] ? 1 : 0;
+        if (cls == 1) {
+            if (v == v) {
+                t.runSum1 += v;
+                t.runSq1 += v * v;
+                if (v - m < t.min[1]) t.min[1] = Math.min(t.min[1], m == 0 ? v : exactFor(cert, t, i, j));
+                if (v + m > t.max[1]) t.max[1] = Math.max(t.max[1], m == 0 ? v : exactFor(cert, t, i, j));
+            }
+        }
+        if (v != v) t.nan[cls]++;
+        boolean exact = m == 0;
+        int h = bin(v - m);
+        if (!exact && h != bin(v + m)) {
+            v = cert.exact(i, j);
+            exact = true;
+            t.recomputed++;
+            h = bin(v);
+        }
+        if (binBucket[h] < 0) {
+            double mm = exact ? 0 : m;
+            int b = bucket(h, v - mm);
+            if (b != bucket(h, v + mm)) {
+                b = bucket(h, cert.exact(i, j));
+                t.recomputed++;
+            }
+            t.bucket[cls][b]++;
+        }
+        t.hist[cls][h]++;
+    }
+
     private static double exactFor(Certificate cert, Tally t, int i, int j) {
         t.recomputed++;
         return cert.exact(i, j);
@@ -294,7 +454,7 @@ public final class CutoffCounter {
             int h = bin(v);
             int b = binBucket[h];
             int cls = label[jFrom + k] == li ? 1 : 0;
-            if (b < 0) t.bucket[cls][bucket(v)]++;
+            if (b < 0) t.bucket[cls][bucket(h, v)]++;
             t.hist[cls][h]++;
             if (v == v) {
                 if (cls == 1) {
@@ -328,18 +488,27 @@ public final class CutoffCounter {
             for (Tally t : tallies) {
                 for (int c = 0; c < 2; c++) {
                     for (int b = 0; b <= m; b++) bucket[c][b] += t.bucket[c][b];
-                    for (int h = 0; h <= bins; h++) hist[c][h] += t.hist[c][h];
+                    for (int h = 0; h <= bins; h++) {
+                        hist[c][h] += t.hist[c][h];
+                        // bins without a cutoff: all their pairs fall in the bin's bucket
+                        if (binBucket[h] >= 0) bucket[c][binBucket[h]] += t.hist[c][h];
+                    }
                     min[c] = Math.min(min[c], t.min[c]);
                     max[c] = Math.max(max[c], t.max[c]);
                     nan[c] += t.nan[c];
                 }
+                if (t.cellCounts != null) { // different-person pairs counted by cell
+                    for (int copy = 0; copy < COPIES; copy++) {
+                        for (int cellIndex = 0; cellIndex < cells; cellIndex++) {
+                            long k = t.cellCounts[copy * cells + cellIndex];
+                            if (k == 0) continue;
+                            int h = cellIndex % (bins + 1), q = cellIndex / (bins + 1);
+                            hist[0][h] += k;
+                            bucket[0][cellBase[h] + q] += k;
+                        }
+                    }
+                }
                 recomputed += t.recomputed;
-            }
-        }
-        // bins without a cutoff: all their pairs fall in the bin's bucket
-        for (int c = 0; c < 2; c++) {
-            for (int h = 0; h <= bins; h++) {
-                if (binBucket[h] >= 0) bucket[c][binBucket[h]] += hist[c][h];
             }
         }
         long[] total = new long[2];

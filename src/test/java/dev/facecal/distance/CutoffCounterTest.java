@@ -73,6 +73,11 @@ class CutoffCounterTest {
         return AllPairsTest.engines();
     }
 
+    /** The per-pair arithmetic in plain Java always; on the Vector API where the JVM has jdk.incubator.vector. */
+    static boolean[] lanes() {
+        return AllPairs.vectorApi() ? new boolean[] {false, true} : new boolean[] {false};
+    }
+
     @Test
     void countsEqualPrecisionRecallTableExactlyForEveryThreadCountAndEngine() {
         Labelled e = clustered(700, 40, 24, 0.05, 7);
@@ -157,9 +162,10 @@ class CutoffCounterTest {
                     AllPairs.Engine.PLAIN);
             for (AllPairs.Engine engine : engines()) {
                 for (int threads : new int[] {1, 2}) {
+                    for (boolean lanes : lanes()) {
                     CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), SEED_002, 0.01, 200,
-                            threads, engine);
-                    String where = m + " " + engine + " threads " + threads;
+                            threads, engine, lanes);
+                    String where = m + " " + engine + " threads " + threads + " lanes " + lanes;
                     assertArrayEquals(ref.confusions(), c.confusions(), where);
                     assertArrayEquals(ref.sameHistogram(), c.sameHistogram(), where);
                     assertArrayEquals(ref.differentHistogram(), c.differentHistogram(), where);
@@ -172,6 +178,7 @@ class CutoffCounterTest {
                         assertEquals(r.max(), s.max(), 0.0, where + " max");
                         assertEquals(r.mean(), s.mean(), 1e-14 * Math.abs(r.mean()), where + " mean");
                         assertEquals(r.std(), s.std(), 1e-9 * r.std(), where + " std");
+                    }
                     }
                 }
             }
@@ -216,14 +223,18 @@ class CutoffCounterTest {
             }
             PrecisionRecallTable expected = PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
             for (AllPairs.Engine engine : engines()) {
-                CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, w, bins, 2, engine);
-                assertTrue(matches(c, expected), m + " " + engine);
-                assertArrayEquals(hist[1], c.sameHistogram(), m + " " + engine);
-                assertArrayEquals(hist[0], c.differentHistogram(), m + " " + engine);
+                for (boolean lanes : lanes()) {
+                CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, w, bins, 2, engine,
+                        lanes);
+                String where = m + " " + engine + " lanes " + lanes;
+                assertTrue(matches(c, expected), where);
+                assertArrayEquals(hist[1], c.sameHistogram(), where);
+                assertArrayEquals(hist[0], c.differentHistogram(), where);
                 if (engine == AllPairs.Engine.BLOCKED && (m == DistanceMetric.EUCLIDEAN
                         || m == DistanceMetric.EUCLIDEAN_L2)) {
                     assertTrue(c.recomputed() > 0, m + ": the correction pass ran (" + c.recomputed() + " pairs)");
                     assertTrue(c.recomputed() < d.length / 100, m + ": and recomputed few (" + c.recomputed() + ")");
+                }
                 }
             }
         }
@@ -236,9 +247,9 @@ class CutoffCounterTest {
         double[] d = doubles(DistanceMetric.COSINE, e);
         boolean[] same = same(e);
         double[] cut = {0.0, 0.2, 1.0, 2.0};
-        for (AllPairs.Engine engine : engines()) {
+        for (boolean lanes : lanes()) {
             CutoffCounter.Counts c = CutoffCounter.run(DistanceMetric.COSINE, e.vectors(), e.labels(), cut, 0.05, 40,
-                    2, engine);
+                    2, AllPairs.Engine.best(), lanes);
             for (int q = 0; q < cut.length; q++) {
                 assertEquals(Confusion.at(d, same, cut[q]), c.confusions()[q]);
             }
