@@ -46,6 +46,22 @@ run's results are written (untimed) as float64 ``<metric>.f64`` for the Java sid
 
     /usr/bin/python3 reference/distances_reference.py --bench --embeddings emb.f32 --n 12797 --dim 128 \
         --repeats 3 [--out DIR]
+
+Counts (``--counts``)
+---------------------
+The numpy side of ``AllPairsBenchmark``'s cutoff counting: the work of ``dev.facecal.distance.CutoffCounter``
+(notebook 04's at-scale pass) done the fast numpy way. Reads the embeddings and their int32 labels
+(``--labels``), and per block of ``--block`` rows computes the Gram block ``X[r0:r1] @ X[r0:].T`` (float64,
+OpenBLAS), the distances of the pairs i < j as in ``--bench`` (euclidean_l2 from the L2-normalised rows with
+DeepFace's epsilon, angular as ``arccos(clip(cos, -1, 1)) / pi``), and counts with ``np.bincount``: per class
+(same label or not) the histogram bin ``int(d / w)`` (NaN, negative or past ``bins * w``: the last bin) and
+the cutoff bucket ``searchsorted(cutoffs, d)`` (the first cutoff at or above d), plus each class's count, sum,
+sum of squares, min and max. Each metric runs ``--repeats`` times after an untimed warm-up on the first 1000
+rows; stdout gets one JSON object with the times and the counts of the last run, which the Java side compares
+with its own.
+
+    python3 reference/distances_reference.py --counts --embeddings emb.f32 --labels lab.i32 --n 12797 \
+        --dim 128 --metrics euclidean,cosine --cutoffs 0,0.3,0.4 --width 0.01 --bins 200 --repeats 3
 """
 
 import argparse
@@ -362,17 +378,125 @@ def bench(args):
     print()
 
 
+def block_distances(x, sq, r0, r1, metric):
+    """Distances of rows r0..r1 against rows r0.. (float64), from the Gram block."""
+    g = x[r0:r1] @ x[r0:].T
+    if metric in ("cosine", "angular"):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            c = g / np.sqrt(sq[r0:r1, None] * sq[None, r0:])
+        if metric == "cosine":
+            return 1.0 - c
+        return np.arccos(np.clip(c, -1.0, 1.0)) / np.pi
+    d = sq[r0:r1, None] + sq[None, r0:] - 2.0 * g
+    np.maximum(d, 0.0, out=d)
+    return np.sqrt(d, out=d)
+
+
+def count_pairs(x32, labels, metric, cutoffs, width, bins, block):
+    """CutoffCounter's counts, numpy style: histogram and cutoff buckets per class, class sums and extremes."""
+    x = x32.astype(np.float64)
+    if metric == "euclidean_l2":
+        x = x / (np.sqrt(np.einsum("ij,ij->i", x, x)) + EPSILON)[:, None]
+    sq = np.einsum("ij,ij->i", x, x)
+    n = x.shape[0]
+    cut = np.sort(np.asarray(cutoffs, dtype=np.float64))
+    m = cut.size
+    hist = np.zeros(2 * (bins + 1) + 1, dtype=np.int64)
+    buckets = np.zeros(2 * (m + 1) + 1, dtype=np.int64)
+    total = np.zeros(2)
+    total_sq = np.zeros(2)
+    lo = np.full(2, np.inf)
+    hi = np.full(2, -np.inf)
+    nan = np.zeros(2, dtype=np.int64)
+    end = bins * width
+    inv = 1.0 / width
+    for r0 in range(0, n, block):
+        r1 = min(n, r0 + block)
+        d = block_distances(x, sq, r0, r1, metric)
+        cols = np.arange(r0, n)
+        upper = cols[None, :] > np.arange(r0, r1)[:, None]
+        same = labels[r0:r1, None] == labels[None, r0:]
+        with np.errstate(invalid="ignore"):
+            inside = (d >= 0) & (d < end)
+            h = np.where(inside, np.minimum(bins - 1, (np.where(inside, d, 0) * inv).astype(np.int64)), bins)
+        h += (bins + 1) * same
+        h[~upper] = 2 * (bins + 1)
+        hist += np.bincount(h.ravel(), minlength=hist.size)
+        b = np.searchsorted(cut, d, side="left")
+        b += (m + 1) * same
+        b[~upper] = 2 * (m + 1)
+        buckets += np.bincount(b.ravel(), minlength=buckets.size)
+        isnan = np.isnan(d)
+        for c, sel in ((0, upper & ~same), (1, upper & same)):
+            v = d[sel & ~isnan]
+            nan[c] += int(np.count_nonzero(sel & isnan))
+            if v.size:
+                total[c] += float(v.sum())
+                total_sq[c] += float(np.dot(v, v))
+                lo[c] = min(lo[c], float(v.min()))
+                hi[c] = max(hi[c], float(v.max()))
+    out = {}
+    for c, name in ((1, "same"), (0, "different")):
+        hb = hist[c * (bins + 1):(c + 1) * (bins + 1)]
+        bb = buckets[c * (m + 1):(c + 1) * (m + 1)]
+        count = int(hb.sum())
+        k = count - int(nan[c])
+        out[name] = {"histogram": [int(v) for v in hb], "buckets": [int(v) for v in bb], "count": count,
+                     "nan": int(nan[c]), "mean": total[c] / k if k else None,
+                     "std": math.sqrt(max(0.0, (total_sq[c] - k * (total[c] / k) ** 2) / (k - 1))) if k > 1 else None,
+                     "min": lo[c] if k else None, "max": hi[c] if k else None}
+    return out
+
+
+def counts(args):
+    emb = np.fromfile(args.embeddings, dtype="<f4")
+    if emb.size != args.n * args.dim:
+        raise SystemExit(f"{args.embeddings}: {emb.size} floats, expected {args.n} x {args.dim}")
+    x = emb.reshape(args.n, args.dim)
+    labels = np.fromfile(args.labels, dtype="<i4")
+    if labels.size != args.n:
+        raise SystemExit(f"{args.labels}: {labels.size} labels, expected {args.n}")
+    cutoffs = [float(c) for c in args.cutoffs.split(",")]
+    result = {"python": platform.python_version(), "numpy": np.__version__, "blas": blas_info(),
+              "n": args.n, "dim": args.dim, "pairs": args.n * (args.n - 1) // 2, "block": args.block,
+              "times": {}, "counts": {}}
+    for metric in args.metrics.split(","):
+        count_pairs(x[:1000], labels[:1000], metric, cutoffs, args.width, args.bins, args.block)  # warm-up
+        times = []
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            out = count_pairs(x, labels, metric, cutoffs, args.width, args.bins, args.block)
+            times.append(time.perf_counter() - t0)
+            print(f"numpy counts {metric}: {times[-1]:.3f} s", file=sys.stderr)
+        result["times"][metric] = times
+        result["counts"][metric] = out
+    json.dump(result, sys.stdout)
+    print()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--deepface", help="checkout of serengil/deepface to cross-check against")
     p.add_argument("--out", help="fixture file (default: the one in src/test/resources), or with --bench the "
                                  "folder for the float64 results")
     p.add_argument("--bench", action="store_true")
+    p.add_argument("--counts", action="store_true")
+    p.add_argument("--labels")
+    p.add_argument("--metrics", default="euclidean")
+    p.add_argument("--cutoffs", default="0,0.3,0.4,0.45,0.5,0.55,0.6,0.9,1,1.5")
+    p.add_argument("--width", type=float, default=0.01)
+    p.add_argument("--bins", type=int, default=200)
+    p.add_argument("--block", type=int, default=512)
     p.add_argument("--embeddings")
     p.add_argument("--n", type=int)
     p.add_argument("--dim", type=int)
     p.add_argument("--repeats", type=int, default=3)
     args = p.parse_args()
+    if args.counts:
+        if not (args.embeddings and args.labels and args.n and args.dim):
+            p.error("--counts needs --embeddings, --labels, --n and --dim")
+        counts(args)
+        return
     if args.bench:
         if not (args.embeddings and args.n and args.dim):
             p.error("--bench needs --embeddings, --n and --dim")

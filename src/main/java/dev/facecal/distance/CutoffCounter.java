@@ -65,7 +65,7 @@ public final class CutoffCounter {
      */
     private final double[] inner;
     private final int[] cellBase;
-    /** Cells per copy: {@code (bins + 1) (inner.length + 1)}. */
+    /** Cells per copy: {@code (bins + 1) (inner.length + 1)}, and one more for the pairs counted carefully. */
     private final int cells;
     /** The persons as doubles, padded for whole vectors (vector path). */
     private final double[] labelLanes;
@@ -177,7 +177,7 @@ public final class CutoffCounter {
             }
             cellBase[h] = below;
         }
-        this.cells = (bins + 1) * (inner.length + 1);
+        this.cells = (bins + 1) * (inner.length + 1) + 1; // the last one takes the pairs counted carefully
         // more than two cutoffs off the bin edges: the vector path does not take them, the plain one counts
         this.vector = vector && inner.length <= 2;
         this.labelLanes = new double[labels.length + 64];
@@ -360,19 +360,25 @@ public final class CutoffCounter {
         double[] sums = t.sums;
         int[] cell = t.cell;
         int l = CutoffLanes.L;
-        int flags = CutoffLanes.classify(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE, bins,
-                inner.length > 0 ? inner[0] : Double.POSITIVE_INFINITY,
-                inner.length > 1 ? inner[1] : Double.POSITIVE_INFINITY, t.min[0], t.max[0], cell, sums);
+        int flags = inner.length == 0
+                ? CutoffLanes.classify(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE, bins,
+                        t.min[0], t.max[0], cells - 1, cell, sums)
+                : CutoffLanes.classifyInner(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE,
+                        bins, inner[0], inner.length > 1 ? inner[1] : Double.POSITIVE_INFINITY, t.min[0], t.max[0],
+                        cells - 1, cell, sums);
         long[] counts = t.cellCounts;
         t.runSum1 = 0;
         t.runSq1 = 0;
+        // every pair adds one to its cell; the careful ones to the last cell, which is only there to take them
+        int trash = cells - 1;
         for (int k = 0; k < count; k++) {
-            int c = cell[k];
-            if (c >= 0) {
-                counts[(k & (COPIES - 1)) * cells + c]++;
-            } else {
-                carefully(t, i, jFrom + k, distances[offset + k], m, cert);
+            counts[(k & (COPIES - 1)) * cells + cell[k]]++;
+        }
+        if (counts[trash] + counts[cells + trash] + counts[2 * cells + trash] + counts[3 * cells + trash] > 0) {
+            for (int k = 0; k < count; k++) {
+                if (cell[k] == trash) carefully(t, i, jFrom + k, distances[offset + k], m, cert);
             }
+            for (int copy = 0; copy < COPIES; copy++) counts[copy * cells + trash] = 0;
         }
         double all = 0, allSq = 0;
         if ((flags & CutoffLanes.SOME_NAN) == 0) {
@@ -499,7 +505,7 @@ public final class CutoffCounter {
                 }
                 if (t.cellCounts != null) { // different-person pairs counted by cell
                     for (int copy = 0; copy < COPIES; copy++) {
-                        for (int cellIndex = 0; cellIndex < cells; cellIndex++) {
+                        for (int cellIndex = 0; cellIndex < cells - 1; cellIndex++) {
                             long k = t.cellCounts[copy * cells + cellIndex];
                             if (k == 0) continue;
                             int h = cellIndex % (bins + 1), q = cellIndex / (bins + 1);

@@ -1,5 +1,7 @@
 package dev.facecal.distance;
 
+import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.study.scale.SyntheticEmbeddings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,123 +16,235 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Map;
 import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * All-pairs cosine and euclidean distances of N random float32 embeddings, timed, side by side with NumPy
- * ({@code reference/distances_reference.py --bench}, launched as a subprocess in the same run on the same
- * embeddings). Not a test: a program, run from the test classes after {@code mvn test-compile}:
+ * All pairs of 12,797 x 128-D embeddings with notebook 04's cutoff counting, timed three ways side by side in one
+ * run on the same embeddings: facecal's old engine (the panel kernel with the per-pair counter), the new one (the
+ * blocked kernel with the certified, fused counter), and NumPy ({@code reference/distances_reference.py --counts},
+ * launched as a subprocess after the Java runs); also the float32 condensed matrix, old and new against NumPy's
+ * {@code --bench}. Then, untimed, what makes the new counts exact: for every pair the value the blocked kernel
+ * handed over against the reference double, and the counts of all three against each other. Not a test: a
+ * program, run from the test classes after {@code mvn test-compile}:
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch \
- *     -cp target/classes:target/test-classes dev.facecal.distance.AllPairsBenchmark \
- *     [--n 12797] [--dim 128] [--seed 42] [--repeats 3] [--threads 2] [--python /usr/bin/python3] [--no-reference]
+ *     -cp target/classes:target/test-classes:$(cat target/classpath.txt) dev.facecal.distance.AllPairsBenchmark \
+ *     [--n 12797] [--repeats 5] [--threads 2] [--metrics euclidean,cosine,euclidean_l2,angular]
+ *     [--matrix cosine,euclidean] [--python python3] [--no-reference] [--no-analysis] [--real]
  * </pre>
  *
- * <p>Embeddings: {@code SplittableRandom(seed).nextGaussian() * 0.1} per component, as float. Timed per run: from
- * the embeddings in memory to the condensed float32 array filled ({@link AllPairs#of}); also the same computation
- * streamed to a no-op consumer (no output array). One untimed warm-up on 2,000 embeddings first. After the timed
- * runs it checks 200,000 random pairs against {@link PairDistances} (bit for bit) and, with the reference, every
- * pair's double against NumPy's float64 (max absolute difference). Prints a Markdown report on stdout.
+ * <p>Data: {@code SyntheticEmbeddings.lfwLike(2019)}, notebook 04's stand-in for seed 002's 12,797 LFW images of
+ * 5,467 people (its first {@code --n}); cutoffs seed 002's, histogram 200 bins of 0.01 (notebook 04's call). With
+ * {@code --real}, the analysis also runs on the dlib embeddings of DeepFace's 61 test photos the tests use.
+ * Prints a Markdown report on stdout.
  */
 public final class AllPairsBenchmark {
+    /** The machine's float32 peak as docs/benchmarks.md establishes it (2 cores x 64 FLOPs/cycle x 3.56 GHz). */
+    private static final double PEAK_GFLOPS = 455;
+    private static final double[] CUTOFFS = PrecisionRecallTable.SEED_002_CUTOFFS;
+    private static final double WIDTH = 0.01;
+    private static final int BINS = 200;
+
     private AllPairsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int n = 12_797, dim = 128, repeats = 3, threads = 2;
-        long seed = 42;
-        String python = "/usr/bin/python3";
-        boolean reference = true;
+        int n = SyntheticEmbeddings.SEED_002_IMAGES, repeats = 5, threads = 2;
+        String python = "python3";
+        List<DistanceMetric> metrics = metrics("euclidean,cosine,euclidean_l2,angular");
+        List<DistanceMetric> matrix = metrics("cosine,euclidean");
+        boolean reference = true, analysis = true, real = false;
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
                 case "--n" -> n = Integer.parseInt(args[++a]);
-                case "--dim" -> dim = Integer.parseInt(args[++a]);
-                case "--seed" -> seed = Long.parseLong(args[++a]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++a]);
                 case "--threads" -> threads = Integer.parseInt(args[++a]);
                 case "--python" -> python = args[++a];
+                case "--metrics" -> metrics = metrics(args[++a]);
+                case "--matrix" -> matrix = args[a + 1].isBlank() ? List.of() : metrics(args[a + 1]);
                 case "--no-reference" -> reference = false;
+                case "--no-analysis" -> analysis = false;
+                case "--real" -> real = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
+            if (args[a].equals("--matrix")) a++;
         }
-        float[][] emb = embeddings(n, dim, seed);
-        DistanceMetric[] metrics = {DistanceMetric.COSINE, DistanceMetric.EUCLIDEAN};
+        final int th = threads;
+        var synthetic = SyntheticEmbeddings.lfwLike(2019);
+        float[][] emb = Arrays.copyOf(synthetic.vectors(), n);
+        int[] labels = Arrays.copyOf(synthetic.identity(), n);
+        int dim = emb[0].length;
+        long pairs = AllPairs.pairCount(n);
+        double gflop = 2.0 * dim * pairs / 1e9;
+        String loadBefore = loadAverage();
 
-        for (DistanceMetric m : metrics) { // warm-up
-            AllPairs.of(m, Arrays.copyOf(emb, Math.min(n, 2000)), threads);
-            AllPairs.stream(m, Arrays.copyOf(emb, Math.min(n, 2000)), threads, (i, j, d, o, c) -> { });
+        // warm-up: every path once on 2,000 embeddings
+        float[][] small = Arrays.copyOf(emb, Math.min(n, 2000));
+        int[] smallLabels = Arrays.copyOf(labels, small.length);
+        for (DistanceMetric m : metrics) {
+            CutoffCounter.reference(m, small, smallLabels, CUTOFFS, WIDTH, BINS, threads, AllPairs.Engine.PANEL);
+            CutoffCounter.run(m, small, smallLabels, CUTOFFS, WIDTH, BINS, threads, AllPairs.Engine.BLOCKED);
         }
-        List<String> rows = new ArrayList<>();
-        double[][] javaTimes = new double[metrics.length][];
-        AllPairs.Summary[] summaries = new AllPairs.Summary[metrics.length];
-        for (int mi = 0; mi < metrics.length; mi++) {
-            DistanceMetric m = metrics[mi];
-            double[] t = new double[repeats];
-            double[] ts = new double[repeats];
-            float[] out = null;
+        float[] out = matrix.isEmpty() ? null : new float[(int) pairs];
+        for (DistanceMetric m : matrix) {
+            float[] o = new float[(int) AllPairs.pairCount(small.length)];
+            AllPairs.into(m, small, o, threads, AllPairs.Engine.PANEL);
+            AllPairs.into(m, small, o, threads, AllPairs.Engine.BLOCKED);
+        }
+
+        // timed, old and new alternating
+        Map<String, Timing> timings = new LinkedHashMap<>();
+        Map<DistanceMetric, CutoffCounter.Counts[]> results = new LinkedHashMap<>();
+        for (DistanceMetric m : metrics) {
+            Timing old = timings.computeIfAbsent(m + " counts old", k -> new Timing());
+            Timing nu = timings.computeIfAbsent(m + " counts new", k -> new Timing());
+            CutoffCounter.Counts[] last = new CutoffCounter.Counts[2];
             for (int r = 0; r < repeats; r++) {
-                out = null;
-                long t0 = System.nanoTime();
-                out = AllPairs.of(m, emb, threads);
-                t[r] = (System.nanoTime() - t0) / 1e9;
-                long t1 = System.nanoTime();
-                summaries[mi] = AllPairs.stream(m, emb, threads, (i, j, d, o, c) -> { });
-                ts[r] = (System.nanoTime() - t1) / 1e9;
-                System.err.printf(Locale.ROOT, "facecal %s: float32 array %.3f s, stream %.3f s%n", m, t[r], ts[r]);
+                last[0] = old.time(() -> CutoffCounter.reference(m, emb, labels, CUTOFFS, WIDTH, BINS, th,
+                        AllPairs.Engine.PANEL));
+                last[1] = nu.time(() -> CutoffCounter.run(m, emb, labels, CUTOFFS, WIDTH, BINS, th,
+                        AllPairs.Engine.BLOCKED));
+                System.err.printf(Locale.ROOT, "%s counts: old %.3f s, new %.3f s%n", m, old.last(), nu.last());
             }
-            javaTimes[mi] = t;
-            checkAgainstPairDistances(m, emb, out, threads);
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %s |", m, times(t), times(ts)));
+            results.put(m, last);
+        }
+        for (DistanceMetric m : matrix) {
+            Timing old = timings.computeIfAbsent(m + " matrix old", k -> new Timing());
+            Timing nu = timings.computeIfAbsent(m + " matrix new", k -> new Timing());
+            for (int r = 0; r < repeats; r++) {
+                old.time(() -> AllPairs.into(m, emb, out, th, AllPairs.Engine.PANEL));
+                nu.time(() -> AllPairs.into(m, emb, out, th, AllPairs.Engine.BLOCKED));
+                System.err.printf(Locale.ROOT, "%s float32 matrix: old %.3f s, new %.3f s%n", m, old.last(),
+                        nu.last());
+            }
+        }
+        String loadAfterJava = loadAverage();
+
+        // NumPy, same embeddings and labels
+        Path tmp = Files.createTempDirectory("facecal-allpairs");
+        String pyCounts = null, pyMatrix = null;
+        if (reference) {
+            writeEmbeddings(emb, tmp.resolve("embeddings.f32"));
+            writeLabels(labels, tmp.resolve("labels.i32"));
+            pyCounts = python(python, "--counts", "--embeddings", tmp.resolve("embeddings.f32").toString(), "--labels",
+                    tmp.resolve("labels.i32").toString(), "--n", Integer.toString(n), "--dim", Integer.toString(dim),
+                    "--metrics", names(metrics), "--cutoffs", cutoffList(), "--width", Double.toString(WIDTH),
+                    "--bins", Integer.toString(BINS), "--repeats", Integer.toString(repeats));
+            if (!matrix.isEmpty()) {
+                pyMatrix = python(python, "--bench", "--embeddings", tmp.resolve("embeddings.f32").toString(), "--n",
+                        Integer.toString(n), "--dim", Integer.toString(dim), "--repeats", Integer.toString(repeats),
+                        "--out", tmp.toString());
+            }
+        }
+        String loadAfter = loadAverage();
+
+        // report
+        System.out.println("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; JDK "
+                + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
+                + "; JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("Load average (1, 5, 15 min) before: " + loadBefore + "; after the Java runs: "
+                + loadAfterJava + "; after NumPy: " + loadAfter);
+        System.out.printf(Locale.ROOT, "Data: SyntheticEmbeddings.lfwLike(2019), %,d x %d float32 embeddings of %,d "
+                + "people; %,d pairs; %.2f GFLOP (2 x %d x pairs); %d threads; %d runs of each, old and new "
+                + "alternating; seconds as median (min-max), wall clock; cpu = process CPU seconds, median.%n%n",
+                n, dim, Arrays.stream(labels).distinct().count(), pairs, gflop, dim, threads, repeats);
+        System.out.println("Counting (CutoffCounter: all pairs, seed 002's 10 cutoffs, 200 bins of 0.01, class "
+                + "sums and extremes): old = panel kernel + per-pair counter, new = blocked kernel + certified "
+                + "fused counter.\n");
+        System.out.println("| metric | NumPy s | facecal old s | facecal new s | new cpu s | new GFLOP/s (median / best)"
+                + " | of 455 peak (best) | old / new | NumPy / new |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (DistanceMetric m : metrics) {
+            Timing old = timings.get(m + " counts old"), nu = timings.get(m + " counts new");
+            double[] py = pyCounts == null ? null : pythonTimes(pyCounts, m.deepfaceName());
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3f | %.1f / %.1f | %.1f %% | %.2fx | %s |%n", m,
+                    py == null ? "-" : times(py), old.wall(), nu.wall(), median(nu.cpu), gflop / median(nu.wall),
+                    gflop / min(nu.wall), 100 * gflop / min(nu.wall) / PEAK_GFLOPS,
+                    median(old.wall) / median(nu.wall),
+                    py == null ? "-" : String.format(Locale.ROOT, "%.1fx", median(py) / median(nu.wall)));
+        }
+        if (!matrix.isEmpty()) {
+            System.out.println("\nFloat32 condensed matrix (N(N-1)/2 values into a preallocated array; NumPy "
+                    + "allocates its own):\n");
+            System.out.println("| metric | NumPy s | facecal old s | facecal new s | old / new | NumPy / new |");
+            System.out.println("|---|---:|---:|---:|---:|---:|");
+            for (DistanceMetric m : matrix) {
+                Timing old = timings.get(m + " matrix old"), nu = timings.get(m + " matrix new");
+                double[] py = pyMatrix == null ? null : pythonTimes(pyMatrix, m.deepfaceName());
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2fx | %s |%n", m,
+                        py == null ? "-" : times(py), old.wall(), nu.wall(), median(old.wall) / median(nu.wall),
+                        py == null ? "-" : String.format(Locale.ROOT, "%.1fx", median(py) / median(nu.wall)));
+            }
         }
 
-        String pyJson = null;
-        Path tmp = Files.createTempDirectory("facecal-allpairs");
-        Path embFile = tmp.resolve("embeddings.f32");
-        String agreement = "";
-        if (reference) {
-            writeEmbeddings(emb, embFile);
-            List<String> cmd = List.of(python, "reference/distances_reference.py", "--bench", "--embeddings",
-                    embFile.toString(), "--n", Integer.toString(n), "--dim", Integer.toString(dim), "--repeats",
-                    Integer.toString(repeats), "--out", tmp.toString());
-            System.err.println("running " + String.join(" ", cmd));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try (InputStream in = p.getInputStream()) {
-                pyJson = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-            if (p.waitFor() != 0) throw new IllegalStateException("the Python side failed (exit " + p.exitValue() + ")");
-            StringBuilder sb = new StringBuilder();
+        System.out.println("\nCounts, old against new (confusion at every cutoff, both histograms, class counts, NaN,"
+                + " min and max must be equal; mean and std are sums of the values handed over):\n");
+        System.out.println("| metric | counts identical | pairs recomputed by the new pass | mean rel. diff (same / "
+                + "different) | std rel. diff (same / different) |");
+        System.out.println("|---|---|---:|---|---|");
+        for (DistanceMetric m : metrics) {
+            CutoffCounter.Counts old = results.get(m)[0], nu = results.get(m)[1];
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1e / %.1e | %.1e / %.1e |%n", m, identical(old, nu),
+                    nu.recomputed(), rel(old.same().mean(), nu.same().mean()),
+                    rel(old.different().mean(), nu.different().mean()), rel(old.same().std(), nu.same().std()),
+                    rel(old.different().std(), nu.different().std()));
+        }
+        if (pyCounts != null) {
+            System.out.println("\nNumPy's counts against facecal's (the reference doubles): pairs in a different "
+                    + "histogram bin / cutoff bucket, and the mean's relative difference:\n");
+            System.out.println("| metric | bin moves | bucket moves | mean rel. diff (different persons) |");
+            System.out.println("|---|---:|---:|---|");
             for (DistanceMetric m : metrics) {
-                sb.append(String.format(Locale.ROOT, "%s: max |facecal - numpy| = %.2e; ", m,
+                CutoffCounter.Counts nu = results.get(m)[1];
+                long[] pyHist = numbers(pyCounts, m.deepfaceName(), "different", "histogram");
+                long[] pyHistSame = numbers(pyCounts, m.deepfaceName(), "same", "histogram");
+                long[] pyBuckets = numbers(pyCounts, m.deepfaceName(), "different", "buckets");
+                long[] pyBucketsSame = numbers(pyCounts, m.deepfaceName(), "same", "buckets");
+                double pyMean = number(pyCounts, m.deepfaceName(), "different", "mean");
+                System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1e |%n", m,
+                        moves(nu.differentHistogram(), pyHist) + moves(nu.sameHistogram(), pyHistSame),
+                        moves(buckets(nu, false), pyBuckets) + moves(buckets(nu, true), pyBucketsSame),
+                        rel(nu.different().mean(), pyMean));
+            }
+        }
+        if (pyMatrix != null) {
+            StringBuilder agreement = new StringBuilder();
+            for (DistanceMetric m : matrix) {
+                agreement.append(String.format(Locale.ROOT, "%s: max |facecal - NumPy| = %.2e; ", m,
                         maxDifference(m, emb, tmp.resolve(m.deepfaceName() + ".f64"), threads)));
             }
-            agreement = sb.toString();
+            System.out.println("\nMatrix values against NumPy's float64: " + agreement);
         }
-
-        System.out.println("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores; JDK " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version") + "; JVM flags "
-                + ManagementFactory.getRuntimeMXBean().getInputArguments());
-        System.out.printf(Locale.ROOT, "Data: %,d x %d float32 embeddings, N(0, 0.1) per component, seed %d; %,d pairs;"
-                + " %d threads; %d runs each (median, min-max)%n%n", n, dim, seed, AllPairs.pairCount(n), threads, repeats);
-        System.out.println("| metric | facecal, float32 array s | facecal, stream (no array) s |");
-        System.out.println("|---|---:|---:|");
-        rows.forEach(System.out::println);
-        for (AllPairs.Summary s : summaries) System.out.println("\n" + s);
-        if (pyJson != null) {
-            System.out.println("\n| metric | numpy s | facecal s | numpy / facecal (median) |");
-            System.out.println("|---|---:|---:|---:|");
-            for (int mi = 0; mi < metrics.length; mi++) {
-                double[] py = pythonTimes(pyJson, metrics[mi].deepfaceName());
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1fx |%n", metrics[mi], times(py),
-                        times(javaTimes[mi]), median(py) / median(javaTimes[mi]));
+        if (analysis) {
+            System.out.println("\nWhat the new kernel hands over, against the reference doubles, every pair (before "
+                    + "the counter's correction; after it every decision is the reference's):\n");
+            analyse("synthetic", emb, metrics, threads);
+        }
+        if (real) {
+            var people = dev.facecal.study.StudyData.unitPeople();
+            var photos = dev.facecal.study.StudyData.unitEmbeddings();
+            var unit = dev.facecal.study.scale.LabelledEmbeddings.of("deepface-unit, dlib", people, photos);
+            System.out.printf(Locale.ROOT, "%nThe same on the dlib embeddings of DeepFace's %d test photos (%,d pairs),"
+                    + " and the counts, old against new:%n%n", unit.size(), unit.pairs());
+            analyse("real", unit.vectors(), metrics, threads);
+            for (DistanceMetric m : metrics) {
+                CutoffCounter.Counts old = CutoffCounter.reference(m, unit.vectors(), unit.identity(), CUTOFFS, WIDTH,
+                        BINS, threads, AllPairs.Engine.PANEL);
+                CutoffCounter.Counts nu = CutoffCounter.run(m, unit.vectors(), unit.identity(), CUTOFFS, WIDTH, BINS,
+                        threads, AllPairs.Engine.BLOCKED);
+                System.out.printf(Locale.ROOT, "- %s: counts identical: %s (recomputed %d)%n", m, identical(old, nu),
+                        nu.recomputed());
             }
-            System.out.println("\nAgreement: " + agreement);
-            System.out.println("\nPython side: " + pyJson.replaceAll("\"(times|summary)\": \\{.*", "...}"));
+        }
+        if (pyCounts != null) {
+            System.out.println("\nPython side: " + pyCounts.replaceAll("\"(times|counts)\": \\{.*", "...}"));
         }
         try (var files = Files.list(tmp)) {
             for (Path f : files.toList()) Files.delete(f);
@@ -138,33 +252,159 @@ public final class AllPairsBenchmark {
         Files.delete(tmp);
     }
 
-    static float[][] embeddings(int n, int dim, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[][] e = new float[n][dim];
-        for (float[] row : e) {
-            for (int k = 0; k < dim; k++) row[k] = (float) (r.nextGaussian() * 0.1);
+    /**
+     * For every pair, the value the blocked kernel's certified pass hands over against the reference double:
+     * bitwise different, largest difference and its ratio to the margin (at most 1 by the proof), and the pairs whose
+     * float32 rounding, DeepFace 6-decimal rounding, histogram bin or cutoff decision would differ.
+     */
+    private static void analyse(String name, float[][] emb, List<DistanceMetric> metrics, int threads) {
+        int n = emb.length;
+        double[] ref = new double[(int) AllPairs.pairCount(n)];
+        System.out.println("| data | metric | values != reference | max abs diff | max diff / margin | float32 "
+                + "differs | 6-decimal rounding differs | bin differs | a cutoff decision differs | examples (i, j:"
+                + " reference, kernel) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (DistanceMetric m : metrics) {
+            AllPairs.into(m, emb, ref, threads);
+            long[] k = new long[5]; // differ, float32, 6 decimals, bin, cutoff
+            double[] worst = new double[2]; // abs diff, diff / margin
+            List<String> examples = new ArrayList<>();
+            AllPairs.certified(m, emb, threads, (i, jFrom, d, offset, count, cert) -> {
+                int base = (int) AllPairs.index(n, i, jFrom);
+                double mg = cert.margin();
+                for (int t = 0; t < count; t++) {
+                    double r = ref[base + t], v = d[offset + t];
+                    if (Double.doubleToLongBits(r) == Double.doubleToLongBits(v)) continue;
+                    double diff = Math.abs(r - v);
+                    boolean a = (float) r != (float) v;
+                    boolean b = DistanceMetric.deepfaceRound(r) != DistanceMetric.deepfaceRound(v);
+                    boolean c = bin(r) != bin(v);
+                    boolean e = bucket(r) != bucket(v);
+                    synchronized (k) {
+                        k[0]++;
+                        if (a) k[1]++;
+                        if (b) k[2]++;
+                        if (c) k[3]++;
+                        if (e) k[4]++;
+                        worst[0] = Math.max(worst[0], diff);
+                        worst[1] = Math.max(worst[1], mg > 0 ? diff / mg : Double.POSITIVE_INFINITY);
+                        if ((b || c || e) && examples.size() < 3) {
+                            examples.add(String.format(Locale.ROOT, "%d, %d: %.17g, %.17g", i, jFrom + t, r, v));
+                        }
+                    }
+                }
+            }, AllPairs.Engine.BLOCKED, false, null);
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d of %,d | %.1e | %.1e | %,d | %,d | %,d | %,d | %s |%n", name,
+                    m, k[0], ref.length, worst[0], worst[1], k[1], k[2], k[3], k[4], String.join("; ", examples));
         }
-        return e;
     }
 
-    private static void checkAgainstPairDistances(DistanceMetric m, float[][] emb, float[] out, int threads) {
-        int n = emb.length, samples = 200_000;
-        SplittableRandom r = new SplittableRandom(1);
-        int[] first = new int[samples], second = new int[samples];
-        for (int s = 0; s < samples; s++) {
-            int i = r.nextInt(n - 1);
-            first[s] = i;
-            second[s] = r.nextInt(i + 1, n);
+    private static int bin(double v) {
+        return v >= 0 && v < BINS * WIDTH ? Math.min(BINS - 1, (int) (v * (1.0 / WIDTH))) : BINS;
+    }
+
+    private static int bucket(double v) {
+        int b = 0;
+        double[] sorted = CUTOFFS.clone();
+        Arrays.sort(sorted);
+        while (b < sorted.length && !(v <= sorted[b])) b++;
+        return b;
+    }
+
+    private static String identical(CutoffCounter.Counts a, CutoffCounter.Counts b) {
+        boolean same = Arrays.equals(a.confusions(), b.confusions())
+                && Arrays.equals(a.sameHistogram(), b.sameHistogram())
+                && Arrays.equals(a.differentHistogram(), b.differentHistogram())
+                && a.same().count() == b.same().count() && a.different().count() == b.different().count()
+                && a.same().nan() == b.same().nan() && a.different().nan() == b.different().nan()
+                && eq(a.same().min(), b.same().min()) && eq(a.same().max(), b.same().max())
+                && eq(a.different().min(), b.different().min()) && eq(a.different().max(), b.different().max());
+        return same ? "yes" : "NO";
+    }
+
+    private static boolean eq(double x, double y) {
+        return Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
+    }
+
+    private static double rel(double a, double b) {
+        return a == b ? 0 : Math.abs(a - b) / Math.abs(a);
+    }
+
+    /** The cutoff buckets (sorted cutoffs, last = above all) of a class, from the confusion matrices. */
+    private static long[] buckets(CutoffCounter.Counts c, boolean same) {
+        double[] sorted = c.cutoffs().clone();
+        Integer[] order = new Integer[sorted.length];
+        for (int q = 0; q < order.length; q++) order[q] = q;
+        Arrays.sort(order, (x, y) -> Double.compare(c.cutoffs()[x], c.cutoffs()[y]));
+        long[] b = new long[sorted.length + 1];
+        long before = 0;
+        for (int q = 0; q < order.length; q++) {
+            var k = c.confusions()[order[q]];
+            long accepted = same ? k.tp() : k.fp();
+            b[q] = accepted - before;
+            before = accepted;
         }
-        double[] d = PairDistances.of(m, emb, first, second, threads);
-        for (int s = 0; s < samples; s++) {
-            float got = out[(int) AllPairs.index(n, first[s], second[s])];
-            if (got != (float) d[s]) {
-                throw new IllegalStateException(m + " pair (" + first[s] + ", " + second[s] + "): AllPairs " + got
-                        + ", PairDistances " + d[s]);
-            }
+        b[sorted.length] = (same ? c.same().count() : c.different().count()) - before;
+        return b;
+    }
+
+    /** Pairs that sit in a different bin: half the sum of the absolute count differences. */
+    private static long moves(long[] a, long[] b) {
+        long s = 0;
+        for (int k = 0; k < a.length; k++) s += Math.abs(a[k] - b[k]);
+        return s / 2;
+    }
+
+    private static final class Timing {
+        final List<Double> wallList = new ArrayList<>();
+        final List<Double> cpuList = new ArrayList<>();
+        double[] wall = new double[0];
+        double[] cpu = new double[0];
+
+        <T> T time(Supplier<T> work) {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+            T result = work.get();
+            long t1 = System.nanoTime(), c1 = os.getProcessCpuTime();
+            wallList.add((t1 - t0) / 1e9);
+            cpuList.add((c1 - c0) / 1e9);
+            wall = wallList.stream().mapToDouble(Double::doubleValue).toArray();
+            cpu = cpuList.stream().mapToDouble(Double::doubleValue).toArray();
+            return result;
         }
-        System.err.println("facecal " + m + ": " + samples + " sampled pairs identical to PairDistances");
+
+        double last() {
+            return wall[wall.length - 1];
+        }
+
+        String wall() {
+            return times(wall);
+        }
+    }
+
+    private static List<DistanceMetric> metrics(String list) {
+        return Arrays.stream(list.split(",")).map(DistanceMetric::parse).toList();
+    }
+
+    private static String names(List<DistanceMetric> metrics) {
+        return String.join(",", metrics.stream().map(DistanceMetric::deepfaceName).toList());
+    }
+
+    private static String cutoffList() {
+        return String.join(",", Arrays.stream(CUTOFFS).mapToObj(Double::toString).toList());
+    }
+
+    private static String python(String python, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, "reference/distances_reference.py"));
+        cmd.addAll(List.of(args));
+        System.err.println("running " + String.join(" ", cmd));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String json;
+        try (InputStream in = p.getInputStream()) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        if (p.waitFor() != 0) throw new IllegalStateException("the Python side failed (exit " + p.exitValue() + ")");
+        return json;
     }
 
     private static double maxDifference(DistanceMetric m, float[][] emb, Path numpyF64, int threads) throws IOException {
@@ -187,6 +427,16 @@ public final class AllPairsBenchmark {
     private static void writeEmbeddings(float[][] emb, Path file) {
         ByteBuffer buf = ByteBuffer.allocate(emb.length * emb[0].length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] row : emb) for (float v : row) buf.putFloat(v);
+        write(file, buf);
+    }
+
+    private static void writeLabels(int[] labels, Path file) {
+        ByteBuffer buf = ByteBuffer.allocate(labels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : labels) buf.putInt(v);
+        write(file, buf);
+    }
+
+    private static void write(Path file, ByteBuffer buf) {
         try {
             Files.write(file, buf.array());
         } catch (IOException e) {
@@ -194,10 +444,31 @@ public final class AllPairsBenchmark {
         }
     }
 
+    /** The times list of {@code metric} in the Python side's JSON. */
     private static double[] pythonTimes(String json, String metric) {
-        Matcher m = Pattern.compile("\"" + metric + "\": \\[([^\\]]*)\\]").matcher(json);
+        Matcher m = Pattern.compile("\"times\": \\{[^}]*?\"" + metric + "\": \\[([^\\]]*)\\]").matcher(json);
         if (!m.find()) throw new IllegalStateException("no times for " + metric + " in " + json);
         return Arrays.stream(m.group(1).split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    }
+
+    /** The part of the counts JSON for {@code metric} and {@code cls}. */
+    private static String countsPart(String json, String metric, String cls) {
+        int c = json.indexOf("\"counts\": {");
+        int at = json.indexOf("\"" + metric + "\": {", c);
+        int from = json.indexOf("\"" + cls + "\": {", at);
+        return json.substring(from, json.indexOf('}', from));
+    }
+
+    private static long[] numbers(String json, String metric, String cls, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": \\[([^\\]]*)\\]").matcher(countsPart(json, metric, cls));
+        if (!m.find()) throw new IllegalStateException("no " + field + " for " + metric + " " + cls);
+        return Arrays.stream(m.group(1).split(",")).mapToLong(s -> Long.parseLong(s.trim())).toArray();
+    }
+
+    private static double number(String json, String metric, String cls, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": ([-0-9.eE+]+|null)").matcher(countsPart(json, metric, cls));
+        if (!m.find()) throw new IllegalStateException("no " + field + " for " + metric + " " + cls);
+        return m.group(1).equals("null") ? Double.NaN : Double.parseDouble(m.group(1));
     }
 
     private static double median(double[] t) {
@@ -206,9 +477,21 @@ public final class AllPairsBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    private static double min(double[] t) {
+        return Arrays.stream(t).min().orElseThrow();
+    }
+
     private static String times(double[] t) {
-        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", median(t), Arrays.stream(t).min().orElseThrow(),
-                Arrays.stream(t).max().orElseThrow());
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", median(t), min(t), Arrays.stream(t).max().orElseThrow());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String cpu() {
