@@ -165,6 +165,22 @@ final class AllPairsBlockKernel {
     }
 
     /**
+     * {@code arccos(clip(c, -1, 1)) / pi} in place for {@code v[from .. from + len)}:
+     * {@link VectorMath#angularFromSimilarity} with the Vector API's {@code ACOS},
+     * which is within 1 ulp of the exact arc cosine but not always {@link Math#acos}'s double; the certified pass
+     * hands these over with {@link AllPairsBlocked#ANGULAR_MARGIN}. NaN stays NaN.
+     */
+    static void angular(double[] v, int from, int len) {
+        DoubleVector pi = DoubleVector.broadcast(S, Math.PI);
+        for (int t = 0; t < len; t += L) {
+            VectorMask<Double> in = S.indexInRange(t, len);
+            DoubleVector c = DoubleVector.fromArray(S, v, from + t, in);
+            c = c.lanewise(VectorOperators.MIN, 1.0).lanewise(VectorOperators.MAX, -1.0);
+            c.lanewise(VectorOperators.ACOS).div(pi).intoArray(v, from + t, in);
+        }
+    }
+
+    /**
      * The euclidean distances of one row group and half a strip ({@code half} 0 or 1: columns {@code [half * 2L,
      * half * 2L + 2L)} of the strip), exactly as {@link VectorMath#squaredDistance}: per dimension a subtraction,
      * a multiplication and an addition, each rounded (no fused multiply-add), in dimension order, then the square

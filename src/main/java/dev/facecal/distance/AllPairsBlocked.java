@@ -31,6 +31,14 @@ final class AllPairsBlocked {
     static final int TASK_ROWS = 8 * ROWS;
     /** Kernel selector beside the Gram finishings of {@link AllPairsBlockKernel}. */
     private static final int DIFFERENCE = -1;
+    /**
+     * The margin of the certified angular distances: the similarity is the reference's bit for bit, and the Vector
+     * API's {@code ACOS} is held to {@link Math#acos}'s accuracy (within 1 ulp of the exact arc cosine, as
+     * {@code jdk.incubator.vector.VectorOperators} specifies), so the two arc cosines (at most pi) differ by at most
+     * 2 ulps of a number below 4, 2^-50; divided by pi and rounded, at most 2^-50 / pi plus an ulp of a number
+     * at most 1, 2^-53. 2^-49 covers both with room.
+     */
+    static final double ANGULAR_MARGIN = 0x1p-49;
 
     private AllPairsBlocked() {}
 
@@ -40,8 +48,9 @@ final class AllPairsBlocked {
      * WIDTH + j % WIDTH}), both zero-padded; {@code sq} the squared norms (padded) the Gram finishings use;
      * {@code taskMaxSq} and {@code panelMaxSq} their maxima per task and per panel, for the margins.
      */
-    record Data(DistanceMetric metric, int kernel, boolean bounded, int n, int dim, double[] rows, double[] cols,
-                double[] sq, double[] taskMaxSq, double[] panelMaxSq, float[][] embeddings, ReferencePairs reference) {
+    record Data(DistanceMetric metric, int kernel, boolean bounded, boolean vectorAcos, int n, int dim, double[] rows,
+                double[] cols, double[] sq, double[] taskMaxSq, double[] panelMaxSq, float[][] embeddings,
+                ReferencePairs reference) {
 
         static Data of(DistanceMetric metric, float[][] embeddings, boolean certified) {
             int n = embeddings.length;
@@ -54,6 +63,7 @@ final class AllPairsBlocked {
                 case EUCLIDEAN, EUCLIDEAN_L2 -> difference ? DIFFERENCE : AllPairsBlockKernel.EUCLIDEAN;
             };
             boolean bounded = kernel == AllPairsBlockKernel.EUCLIDEAN;
+            boolean vectorAcos = certified && metric == DistanceMetric.ANGULAR;
             double[][] unit = l2 ? new double[n][] : null;
             if (l2) {
                 for (int i = 0; i < n; i++) unit[i] = VectorMath.l2Normalised(embeddings[i]);
@@ -78,8 +88,9 @@ final class AllPairsBlocked {
                 taskMax = maxima(sq, n, TASK_ROWS);
                 panelMax = maxima(sq, n, PANEL);
             }
-            ReferencePairs reference = bounded ? ReferencePairs.of(metric, embeddings, unit) : null;
-            return new Data(metric, kernel, bounded, n, dim, rows, cols, sq, taskMax, panelMax, embeddings, reference);
+            ReferencePairs reference = bounded || vectorAcos ? ReferencePairs.of(metric, embeddings, unit) : null;
+            return new Data(metric, kernel, bounded, vectorAcos, n, dim, rows, cols, sq, taskMax, panelMax, embeddings,
+                    reference);
         }
 
         private static double[] maxima(double[] v, int n, int block) {
@@ -93,8 +104,9 @@ final class AllPairsBlocked {
         }
 
         Certificate certificate() {
-            return bounded ? Certificate.ofGram(metric, embeddings, reference, sq, dim)
-                    : Certificate.ofExact(metric, embeddings);
+            if (bounded) return Certificate.ofGram(metric, embeddings, reference, sq, dim);
+            if (vectorAcos) return Certificate.ofConstant(metric, embeddings, reference, ANGULAR_MARGIN);
+            return Certificate.ofExact(metric, embeddings);
         }
     }
 
@@ -121,7 +133,7 @@ final class AllPairsBlocked {
                 for (int p = (i0 + 1) / PANEL; p < panels; p++) {
                     int jBase = p * PANEL, jEnd = Math.min(n, jBase + PANEL);
                     double floor = Double.NEGATIVE_INFINITY;
-                    cert.margin(0.0);
+                    cert.margin(d.vectorAcos() ? ANGULAR_MARGIN : 0.0);
                     if (d.bounded()) {
                         double a = d.taskMaxSq()[task] + d.panelMaxSq()[p];
                         double e = Certificate.sumBound(d.dim()) * a + Certificate.underflowBound(d.dim());
@@ -139,7 +151,9 @@ final class AllPairsBlocked {
                         int lo = Math.max(jBase, i + 1);
                         if (lo >= jEnd) continue;
                         int off = (i - i0) * PANEL + (lo - jBase), len = jEnd - lo;
-                        if (d.kernel() == AllPairsBlockKernel.SIMILARITY) {
+                        if (d.vectorAcos()) {
+                            AllPairsBlockKernel.angular(out, off, len);
+                        } else if (d.kernel() == AllPairsBlockKernel.SIMILARITY) {
                             for (int t = off; t < off + len; t++) out[t] = VectorMath.angularFromSimilarity(out[t]);
                         } else if (d.bounded() && low[(i - i0) / ROWS]) {
                             for (int t = off; t < off + len; t++) {

@@ -48,6 +48,14 @@ final class Certificate {
         return new Certificate(metric, embeddings, null, null, Embeddings.dimension(embeddings));
     }
 
+    /** For values within a fixed {@code margin} of the reference (angular through the Vector API's arc cosine). */
+    static Certificate ofConstant(DistanceMetric metric, float[][] embeddings, ReferencePairs reference,
+                                  double margin) {
+        Certificate c = new Certificate(metric, embeddings, reference, null, Embeddings.dimension(embeddings));
+        c.margin = margin;
+        return c;
+    }
+
     /** For values from the Gram kernel over vectors with squared norms {@code sq} (see the class comment). */
     static Certificate ofGram(DistanceMetric metric, float[][] embeddings, ReferencePairs reference, double[] sq,
                               int dim) {

@@ -98,6 +98,68 @@ class AllPairsTest {
         System.out.println("AllPairs kernel in this JVM: " + (AllPairs.vectorApi() ? "Vector API" : "scalar"));
     }
 
+    /**
+     * The certified pass (what the float32 array and the cutoff counter read): every value within its margin of the
+     * reference double, NaN exactly where the reference is NaN, on embeddings of very different scales, near
+     * duplicates, duplicates and 1 to 4096 dimensions; and the float32 array still the reference's rounding.
+     */
+    @Test
+    void certifiedValuesLieWithinTheirMargins() {
+        SplittableRandom r = new SplittableRandom(17);
+        int[][] shapes = {{300, 128}, {97, 1}, {130, 7}, {60, 4096}, {400, 512}};
+        double[] scales = {1e-3, 0.1, 30, 1e6};
+        for (int[] shape : shapes) {
+            for (double scale : scales) {
+                int n = shape[0], dim = shape[1];
+                float[][] e = embeddings(n, dim, r.nextLong());
+                for (float[] v : e) for (int k = 0; k < dim; k++) v[k] *= (float) (scale * (1 + r.nextDouble()));
+                for (int i = 20; i < 30; i++) { // near duplicates, 1e-7 to 1e-2 of the norm apart
+                    double d = Math.pow(10, -7 + 5 * r.nextDouble());
+                    for (int k = 0; k < dim; k++) e[i][k] = (float) (e[i - 10][k] * (1 + d * r.nextGaussian()));
+                }
+                int[][] idx = allPairIndices(n);
+                for (DistanceMetric m : DistanceMetric.values()) {
+                    double[] expected = PairDistances.of(m, e, idx[0], idx[1], 1);
+                    for (AllPairs.Engine engine : engines()) {
+                        String where = m + " n=" + n + " dim=" + dim + " scale=" + scale + " engine=" + engine;
+                        AllPairs.certified(m, e, 2, (i, jFrom, d, offset, count, cert) -> {
+                            for (int t = 0; t < count; t++) {
+                                double ref = expected[(int) AllPairs.index(n, i, jFrom + t)], v = d[offset + t];
+                                if (Double.isNaN(ref) || Double.isNaN(v)) {
+                                    assertTrue(Double.isNaN(ref) && Double.isNaN(v), where + " NaN at " + i);
+                                } else {
+                                    assertTrue(Math.abs(v - ref) <= cert.margin(), where + " pair (" + i + ", "
+                                            + (jFrom + t) + "): " + v + " vs " + ref + ", margin " + cert.margin());
+                                    assertTrue(Math.abs(v - ref) <= cert.tightMargin(i, jFrom + t, v), where);
+                                }
+                            }
+                        }, engine, false, null);
+                        float[] f = new float[expected.length];
+                        AllPairs.into(m, e, f, 2, engine);
+                        for (int p = 0; p < f.length; p++) {
+                            assertEquals((float) expected[p], f[p], 0.0f, where + " float32 pair " + p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFloatArraysSummaryHasTheReferenceExtremes() {
+        float[][] e = embeddings(500, 128, 23);
+        for (DistanceMetric m : DistanceMetric.values()) {
+            AllPairs.Summary exact = AllPairs.into(m, e, new double[(int) AllPairs.pairCount(500)], 2);
+            for (AllPairs.Engine engine : engines()) {
+                AllPairs.Summary s = AllPairs.into(m, e, new float[(int) AllPairs.pairCount(500)], 2, engine);
+                assertEquals(exact.min(), s.min(), 0.0, m + " " + engine);
+                assertEquals(exact.max(), s.max(), 0.0, m + " " + engine);
+                assertEquals(exact.nanCount(), s.nanCount(), m + " " + engine);
+                assertEquals(exact.mean(), s.mean(), 1e-14 * Math.abs(exact.mean()), m + " " + engine);
+            }
+        }
+    }
+
     @Test
     void summaryDoesNotDependOnThreads() {
         float[][] e = embeddings(700, 64, 5);

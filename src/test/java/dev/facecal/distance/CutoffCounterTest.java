@@ -163,22 +163,22 @@ class CutoffCounterTest {
             for (AllPairs.Engine engine : engines()) {
                 for (int threads : new int[] {1, 2}) {
                     for (boolean lanes : lanes()) {
-                    CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), SEED_002, 0.01, 200,
-                            threads, engine, lanes);
-                    String where = m + " " + engine + " threads " + threads + " lanes " + lanes;
-                    assertArrayEquals(ref.confusions(), c.confusions(), where);
-                    assertArrayEquals(ref.sameHistogram(), c.sameHistogram(), where);
-                    assertArrayEquals(ref.differentHistogram(), c.differentHistogram(), where);
-                    for (int cls = 0; cls < 2; cls++) {
-                        CutoffCounter.ClassStats r = cls == 1 ? ref.same() : ref.different();
-                        CutoffCounter.ClassStats s = cls == 1 ? c.same() : c.different();
-                        assertEquals(r.count(), s.count(), where);
-                        assertEquals(r.nan(), s.nan(), where);
-                        assertEquals(r.min(), s.min(), 0.0, where + " min");
-                        assertEquals(r.max(), s.max(), 0.0, where + " max");
-                        assertEquals(r.mean(), s.mean(), 1e-14 * Math.abs(r.mean()), where + " mean");
-                        assertEquals(r.std(), s.std(), 1e-9 * r.std(), where + " std");
-                    }
+                        CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), SEED_002, 0.01, 200,
+                                threads, engine, lanes);
+                        String where = m + " " + engine + " threads " + threads + " lanes " + lanes;
+                        assertArrayEquals(ref.confusions(), c.confusions(), where);
+                        assertArrayEquals(ref.sameHistogram(), c.sameHistogram(), where);
+                        assertArrayEquals(ref.differentHistogram(), c.differentHistogram(), where);
+                        for (int cls = 0; cls < 2; cls++) {
+                            CutoffCounter.ClassStats r = cls == 1 ? ref.same() : ref.different();
+                            CutoffCounter.ClassStats s = cls == 1 ? c.same() : c.different();
+                            assertEquals(r.count(), s.count(), where);
+                            assertEquals(r.nan(), s.nan(), where);
+                            assertEquals(r.min(), s.min(), 0.0, where + " min");
+                            assertEquals(r.max(), s.max(), 0.0, where + " max");
+                            assertEquals(r.mean(), s.mean(), 1e-14 * Math.abs(r.mean()), where + " mean");
+                            assertEquals(r.std(), s.std(), 1e-9 * r.std(), where + " std");
+                        }
                     }
                 }
             }
@@ -224,17 +224,55 @@ class CutoffCounterTest {
             PrecisionRecallTable expected = PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
             for (AllPairs.Engine engine : engines()) {
                 for (boolean lanes : lanes()) {
-                CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, w, bins, 2, engine,
-                        lanes);
-                String where = m + " " + engine + " lanes " + lanes;
-                assertTrue(matches(c, expected), where);
-                assertArrayEquals(hist[1], c.sameHistogram(), where);
-                assertArrayEquals(hist[0], c.differentHistogram(), where);
-                if (engine == AllPairs.Engine.BLOCKED && (m == DistanceMetric.EUCLIDEAN
-                        || m == DistanceMetric.EUCLIDEAN_L2)) {
-                    assertTrue(c.recomputed() > 0, m + ": the correction pass ran (" + c.recomputed() + " pairs)");
-                    assertTrue(c.recomputed() < d.length / 100, m + ": and recomputed few (" + c.recomputed() + ")");
+                    CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, w, bins, 2, engine,
+                            lanes);
+                    String where = m + " " + engine + " lanes " + lanes;
+                    assertTrue(matches(c, expected), where);
+                    assertArrayEquals(hist[1], c.sameHistogram(), where);
+                    assertArrayEquals(hist[0], c.differentHistogram(), where);
+                    if (engine == AllPairs.Engine.BLOCKED && (m == DistanceMetric.EUCLIDEAN
+                            || m == DistanceMetric.EUCLIDEAN_L2)) {
+                        assertTrue(c.recomputed() > 0, m + ": the correction pass ran (" + c.recomputed() + " pairs)");
+                        assertTrue(c.recomputed() < d.length / 100, m + ": and recomputed few (" + c.recomputed() + ")");
+                    }
                 }
+            }
+        }
+    }
+
+    /**
+     * The dlib embeddings of DeepFace's 61 test photos (the ones the study tests use): every engine counts exactly as
+     * the stored distances, for every metric, with seed 002's cutoffs and with cutoffs on the distances themselves.
+     */
+    @Test
+    void realEmbeddingsCountExactlyOnEveryEngine() {
+        var people = dev.facecal.study.StudyData.unitPeople();
+        var unit = dev.facecal.study.scale.LabelledEmbeddings.of("deepface-unit, dlib", people,
+                dev.facecal.study.StudyData.unitEmbeddings());
+        Labelled e = new Labelled(unit.vectors(), unit.identity());
+        for (DistanceMetric m : DistanceMetric.values()) {
+            double[] d = doubles(m, e);
+            boolean[] same = same(e);
+            double[] sorted = d.clone();
+            Arrays.sort(sorted);
+            double[] onDistances = {sorted[3], sorted[d.length / 4], sorted[d.length / 2], sorted[3 * d.length / 4]};
+            CutoffCounter.Counts ref = CutoffCounter.reference(m, e.vectors(), e.labels(), SEED_002, 0.01, 200, 1,
+                    AllPairs.Engine.PLAIN);
+            for (double[] cutoffs : new double[][] {SEED_002, onDistances}) {
+                PrecisionRecallTable expected = PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
+                for (AllPairs.Engine engine : engines()) {
+                    for (boolean lanes : lanes()) {
+                        CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, 0.01, 200, 2,
+                                engine, lanes);
+                        String where = m + " " + engine + " lanes " + lanes;
+                        assertTrue(matches(c, expected), where);
+                        if (cutoffs == SEED_002) {
+                            assertArrayEquals(ref.sameHistogram(), c.sameHistogram(), where);
+                            assertArrayEquals(ref.differentHistogram(), c.differentHistogram(), where);
+                            assertEquals(ref.same().min(), c.same().min(), 0.0, where);
+                            assertEquals(ref.different().max(), c.different().max(), 0.0, where);
+                        }
+                    }
                 }
             }
         }
