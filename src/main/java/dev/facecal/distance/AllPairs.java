@@ -25,9 +25,10 @@ import java.util.Arrays;
  * {@link DistanceMetric#of} and {@link PairDistances} give for the pair, bit for bit, whatever the thread count: the
  * same sums in the same order ({@link VectorMath}); euclidean and euclidean_l2 from differences, never
  * {@code |a|^2 + |b|^2 - 2 a.b}, which loses digits for close pairs. The float32 array holds the float32 rounding of
- * that double, also bit for bit, but gets there faster for euclidean and euclidean_l2: it is filled by the certified
- * pass ({@link #certified}), which computes those two from the Gram matrix with a proven error bound and recomputes
- * the pairs whose rounding the bound leaves open (about 1 in 10,000 on 128-D embeddings).
+ * that double, also bit for bit, but gets there faster for euclidean, euclidean_l2 and angular: it is filled by the
+ * certified pass ({@link #certified}), which computes the first two from the Gram matrix and angular with the Vector
+ * API's arc cosine, each with a proven error bound ({@link Certificate}), and recomputes the pairs whose rounding the
+ * bound leaves open (a few in 100,000 on 128-D embeddings).
  *
  * <p><b>Engines.</b> With the JDK's Vector API ({@code jdk.incubator.vector}, present when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}) the blocked engine runs ({@link AllPairsBlocked}: register tiles of
@@ -178,8 +179,8 @@ public final class AllPairs {
      * The certified pass: every pair handed to {@code consumer} as a value within a proven margin of its reference
      * double, with the means to recompute it ({@link CertifiedConsumer}, {@link Certificate}). The blocked engine
      * computes euclidean and euclidean_l2 from the Gram matrix here (one fused multiply-add per pair and dimension
-     * instead of three operations); the other metrics, and the other engines, hand over the reference doubles with
-     * margin 0.
+     * instead of three operations) and angular with the Vector API's arc cosine; cosine, and the other engines, hand
+     * over the reference doubles with margin 0.
      *
      * @param summary    whether to compute the summary (else null is returned)
      * @param exactCalls where to add the number of pairs recomputed by the pass itself (values below the floor, the

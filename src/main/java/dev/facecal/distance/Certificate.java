@@ -20,6 +20,9 @@ package dev.facecal.distance;
  * {@code (4n + 7) u}) and {@code eta} covers underflow. Then for {@code v = fl(sqrt(s~)) >= floor}:
  * {@code |d - v| <= (1 + u) E / v + 2 u v} with {@code E} the bound on {@code s}. Values below the floor (near
  * duplicates, where the square root amplifies the error) are recomputed exactly before they are handed over.
+ *
+ * <p>Angular on the certified path: the similarity is the reference's bit for bit and only the arc cosine differs,
+ * by a fixed margin ({@link AllPairsBlocked#ANGULAR_MARGIN}).
  */
 final class Certificate {
     private static final double U = 0x1p-53;

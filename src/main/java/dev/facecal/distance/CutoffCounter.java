@@ -17,20 +17,24 @@ import java.util.List;
  * {@link OperatingCurve#confusionAt} makes, on the reference doubles ({@link DistanceMetric#of}); a pair falls in
  * histogram bin {@code floor(distance / binWidth)} (by {@code (int) (distance * (1 / binWidth))}), the last bin
  * taking what lies at or past {@code bins * binWidth}, below 0 or is NaN. The pass ({@link AllPairs#certified})
- * hands over each distance either as that double or, for euclidean and euclidean_l2 from the Gram matrix, as a value
- * within a proven margin m of it ({@link Certificate}). The counter decides the bin and the cutoffs from {@code v - m}
- * and {@code v + m}: both are monotone decisions, so where the two ends agree the reference double lies on the same
- * side; where they do not (a bin edge or cutoff closer than m, about 1e-10 on 128-D embeddings) it recomputes the
- * pair exactly. So the confusion counts and the histogram are those of the reference doubles, exactly, and equal
- * {@link PrecisionRecallTable#of} over the stored distances (tested); smallest and largest are reference doubles
- * too (a value that could beat the current one by its margin is recomputed). The sums behind mean and standard
- * deviation add the values handed over, so for euclidean and euclidean_l2 the mean can differ from the mean of the
- * reference doubles by at most the margin (in practice in the 15th digit). A NaN distance (zero vector under
- * cosine) is accepted at no cutoff and counted in the last bin, as {@code confusionAt} and the histogram above.
+ * hands over each distance either as that double (cosine) or as a value v within a proven margin m of it
+ * ({@link Certificate}: euclidean and euclidean_l2 from the Gram matrix, angular through the Vector API's arc
+ * cosine). The counter decides the bin and the cutoffs from {@code v - m} and {@code v + m}: both are monotone
+ * decisions, so where the two ends agree the reference double lies on the same side; where they do not (a bin edge
+ * or cutoff closer than m, about 1e-10 on 128-D embeddings) it recomputes the pair exactly. So the confusion counts
+ * and the histogram are those of the reference doubles, exactly, and equal {@link PrecisionRecallTable#of} over the
+ * stored distances (tested); smallest and largest are reference doubles too (a value that could beat the current
+ * one by its margin is recomputed). The sums behind mean and standard deviation add the values handed over (in
+ * vector lanes), so the mean can differ from that of the reference doubles by at most the margin, in practice in
+ * the 15th digit. A NaN distance (zero vector under cosine) is accepted at no cutoff and counted in the last bin, as
+ * {@code confusionAt} and the histogram above.
  *
- * <p><b>Speed.</b> A histogram bin with no cutoff in or within 1e-9 of it gives every distance in it the same cutoff
- * bucket, so such a pair costs one bin increment; the bucket counts are summed from the bins at the end. Only the
- * pairs in the few bins that hold a cutoff are compared with the cutoffs.
+ * <p><b>Speed.</b> With the Vector API ({@link CutoffLanes}) a different-person pair whose margin lies well inside a
+ * histogram bin costs one increment of that bin's count: cutoffs on bin edges (seed 002's 0.3, 0.4, ... with bins
+ * of 0.01) are decided by the bin, up to two cutoffs inside bins by two comparisons; the bucket counts are summed
+ * from the bins at the end. Same-person pairs (a fraction of a percent), pairs near a bin edge, and everything when
+ * more than two cutoffs lie inside bins, take the plain path, which compares a pair with the cutoffs only where its
+ * bin holds one.
  *
  * <p><b>Threads.</b> Each thread counts into its own arrays (found through a {@link ThreadLocal}), merged after the
  * run. Sums are kept per row (one thread writes a row, in column order) and added in row order, so means and
