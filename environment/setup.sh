@@ -217,6 +217,23 @@ with open(out, "w") as f:
 EOF
 done
 
+# JupyterLab settings for this environment: Plotly figures and tables of every cell render at once (no lazy
+# "windowing", which leaves figures of cells below the fold undrawn until scrolled to), no news or update pop-ups
+# (offline), and no debugger panel (the Java kernels have no debugger; the panel only logs errors).
+mkdir -p "$venv/share/jupyter/lab/settings" "$venv/etc/jupyter/labconfig"
+cat >"$venv/share/jupyter/lab/settings/overrides.json" <<'EOF'
+{
+  "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false},
+  "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}
+}
+EOF
+cat >"$venv/etc/jupyter/labconfig/page_config.json" <<'EOF'
+{
+  "disabledExtensions": {"@jupyterlab/debugger-extension": true},
+  "lockedExtensions": {"@jupyterlab/debugger-extension": true}
+}
+EOF
+
 # ---------------------------------------------------------------- 3. browser tools (tests)
 if [ "$purpose" = test ]; then
   chromium_bin="$(find_chromium)" || die "Chromium is missing after the install step"

@@ -190,7 +190,7 @@ public final class Figures {
         List<String> labels = List.of("TP " + confusion.tp(), "FN " + confusion.fn(), "FP " + confusion.fp(),
                 "TN " + confusion.tn());
         return PlotlyFigure.builder(title)
-                .trace(PlotlyTrace.heatmap(x, y, z).set("colorscale", "Blues").set("hoverinfo", "skip"))
+                .trace(PlotlyTrace.heatmap(x, y, z).set("colorscale", "Blues").set("reversescale", true).set("hoverinfo", "skip"))
                 // the counts sit on white squares so they read on dark and light cells alike
                 .trace(PlotlyTrace.text(List.of(x.get(0), x.get(1), x.get(0), x.get(1)),
                                 List.of(y.get(1), y.get(1), y.get(0), y.get(0)), labels)
