@@ -104,10 +104,13 @@ find_jdk() {
 }
 jdk="$(find_jdk)" || need "no JDK 25 found (looked at JAVA_HOME=${JAVA_HOME:-<unset>} and /usr/lib/jvm/*25*): install one (e.g. Temurin 25, https://adoptium.net) and set JAVA_HOME to it"
 
-# A Python >= 3.9 that can make a virtual environment with pip in it.
+# A Python >= 3.9 that can make a virtual environment with pip in it: FACECAL_PYTHON when set (and only that), else
+# python3 on PATH, else /usr/bin/python3.
 find_base_python() {
-  local c
-  for c in ${FACECAL_PYTHON:-} "$(command -v python3 2>/dev/null || true)" /usr/bin/python3; do
+  local c candidates
+  if [ -n "${FACECAL_PYTHON:-}" ]; then candidates=("$FACECAL_PYTHON")
+  else candidates=("$(command -v python3 2>/dev/null || true)" /usr/bin/python3); fi
+  for c in "${candidates[@]}"; do
     [ -n "$c" ] && [ -x "$c" ] || continue
     "$c" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 9) else 1)' >/dev/null 2>&1 \
       && { echo "$c"; return 0; }
@@ -137,7 +140,7 @@ fi
 if ! command -v npm >/dev/null 2>&1; then missing+=("npm:npm, to fetch the dlib weights (@vladmandic/face-api) and the browser driver"); fi
 if ! venv_ok && ! find_base_python >/dev/null; then
   command -v python3 >/dev/null 2>&1 || missing+=("python3:Python 3, for Jupyter")
-  missing+=("python3-venv:Python's venv module, for the project's Jupyter environment")
+  missing+=("python3-venv:Python's venv module (Python 3.9+${FACECAL_PYTHON:+; FACECAL_PYTHON=$FACECAL_PYTHON has none}), for the project's Jupyter environment")
 fi
 if [ "$purpose" = test ] && ! find_chromium >/dev/null; then missing+=("chromium:Chromium, for the browser tests"); fi
 
@@ -162,7 +165,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     for m in "${missing[@]}"; do
       echo "setup: missing ${m#*:}: install the package '${m%%:*}' (Debian/Ubuntu: sudo apt-get install ${m%%:*}) or your system's equivalent" >&2
     done
-    need "($why, so setup does not install system packages) then rerun the command"
+    need "$why, so setup installed nothing: install what is listed above, then rerun the command"
   fi
 fi
 
@@ -187,7 +190,7 @@ else
   log="$(mktemp)"
   if ! "$venv/bin/python" -m pip install --retries 0 --timeout 20 --disable-pip-version-check --no-input \
         -r "$req" -c "$con" >"$log" 2>&1; then
-    tail -n 5 "$log" >&2
+    { grep -E '^(ERROR|WARNING: Retrying)' "$log" || tail -n 3 "$log"; } | tail -n 3 >&2
     rm -f "$log"
     need "pip could not install environment/requirements.txt into $venv (last lines above). pip needs a package index: PyPI, or the index/wheelhouse named in pip.conf / PIP_INDEX_URL / PIP_FIND_LINKS; fix that and rerun"
   fi
