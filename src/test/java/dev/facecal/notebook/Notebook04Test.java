@@ -36,7 +36,7 @@ class Notebook04Test {
                 "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002.compare(",
                 "ScaleSource.choose(ws, 2019)",
                 "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
-                "counts.histogramFigure(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
+                "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }

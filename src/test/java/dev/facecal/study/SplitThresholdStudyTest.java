@@ -132,7 +132,8 @@ class SplitThresholdStudyTest {
     @Test
     void figuresTilesAndPublishedTable() {
         SplitThresholdStudy.Result r = run(42);
-        assertEquals(4, r.f1Curves().getTraces().length);
+        assertEquals(4, dev.facecal.report.Figures.f1Curves(r).traceCount());
+        assertEquals(List.of("train", "validation", "test"), List.copyOf(r.curves().keySet()));
         var byClass = r.distancesByClass("validation");
         assertEquals(r.part("validation").size(), byClass.firstEntry().getValue().length + byClass.lastEntry().getValue().length);
         var tiles = r.tiles(StudyData.pipeline(), "test", 2);
