@@ -123,6 +123,7 @@ final class AllPairsBlocked {
         int panels = (n + PANEL - 1) / PANEL;
         double[] rowSum = summary ? new double[n] : null;
         RunningSummary total = new RunningSummary();
+        double sumBound = Certificate.sumBound(d.dim()), underflow = Certificate.underflowBound(d.dim());
         Parallel.run(tasks, Parallel.threads(threads), next -> {
             double[] out = new double[TASK_ROWS * PANEL];
             boolean[] low = new boolean[TASK_ROWS / ROWS];
@@ -136,7 +137,7 @@ final class AllPairsBlocked {
                     cert.margin(d.vectorAcos() ? ANGULAR_MARGIN : 0.0);
                     if (d.bounded()) {
                         double a = d.taskMaxSq()[task] + d.panelMaxSq()[p];
-                        double e = Certificate.sumBound(d.dim()) * a + Certificate.underflowBound(d.dim());
+                        double e = sumBound * a + underflow;
                         floor = 0x1p10 * Math.sqrt(e);
                         double vmax = Math.sqrt(2 * a) * (1 + 0x1p-20);
                         double margin = e / floor * (1 + 0x1p-20) + 0x1p-50 * vmax;
