@@ -144,6 +144,7 @@ public final class AllPairsBenchmark {
             }
         }
         String loadAfter = loadAverage();
+        double[] fma = fmaThroughput();
 
         // report
         System.out.println("Machine: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores; JDK "
@@ -155,6 +156,10 @@ public final class AllPairsBenchmark {
                 + "people; %,d pairs; %.2f GFLOP (2 x %d x pairs); %d threads; %d runs of each, old and new "
                 + "alternating; seconds as median (min-max), wall clock; cpu = process CPU seconds, median.%n%n",
                 n, dim, Arrays.stream(labels).distinct().count(), pairs, gflop, dim, threads, repeats);
+        System.out.printf(Locale.ROOT, "FMA throughput, one core (12 independent %d-bit multiply-add chains, best of 5):"
+                + " float64 %.1f GFLOP/s, float32 %.1f GFLOP/s; both cores: %.0f / %.0f GFLOP/s, the ceiling of a "
+                + "float64 / float32 kernel.%n%n", jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize(),
+                fma[0], fma[1], 2 * fma[0], 2 * fma[1]);
         System.out.println("Counting (CutoffCounter: all pairs, seed 002's 10 cutoffs, 200 bins of 0.01, class "
                 + "sums and extremes): old = panel kernel + per-pair counter, new = blocked kernel + certified "
                 + "fused counter.\n");
@@ -229,7 +234,14 @@ public final class AllPairsBenchmark {
         }
         if (real) {
             var people = dev.facecal.study.StudyData.unitPeople();
-            var photos = dev.facecal.study.StudyData.unitEmbeddings();
+            // embedding runs native code (OpenCV, ONNX Runtime) that overflows the launcher's 1 MB main-thread stack
+            // when run from a plain `java` command: load on a thread with room
+            Object[] loaded = new Object[1];
+            Thread loader = new Thread(null, () -> loaded[0] = dev.facecal.study.StudyData.unitEmbeddings(),
+                    "embeddings", 64L << 20);
+            loader.start();
+            loader.join();
+            var photos = (dev.facecal.pipeline.PhotoEmbeddings) loaded[0];
             var unit = dev.facecal.study.scale.LabelledEmbeddings.of("deepface-unit, dlib", people, photos);
             System.out.printf(Locale.ROOT, "%nThe same on the dlib embeddings of DeepFace's %d test photos (%,d pairs),"
                     + " and the counts, old against new:%n%n", unit.size(), unit.pairs());
@@ -297,6 +309,60 @@ public final class AllPairsBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %s | %,d of %,d | %.1e | %.1e | %,d | %,d | %,d | %,d | %s |%n", name,
                     m, k[0], ref.length, worst[0], worst[1], k[1], k[2], k[3], k[4], String.join("; ", examples));
         }
+    }
+
+    /**
+     * Fused multiply-adds per second on one core, float64 and float32 (GFLOP/s, 2 per lane): twelve independent
+     * accumulators, enough to hide the latency, so the loop runs at the FMA units' throughput.
+     */
+    private static double[] fmaThroughput() {
+        var d = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED;
+        var f = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        double bestD = 0, bestF = 0;
+        int iters = 20_000_000;
+        for (int r = 0; r < 5; r++) {
+            long t0 = System.nanoTime();
+            double sd = fmaDoubles(iters, r);
+            long t1 = System.nanoTime();
+            double sf = fmaFloats(iters, r);
+            long t2 = System.nanoTime();
+            if (sd == 42 && sf == 42) System.out.print(""); // keep the results alive
+            bestD = Math.max(bestD, 12.0 * iters * d.length() * 2 / (t1 - t0));
+            bestF = Math.max(bestF, 12.0 * iters * f.length() * 2 / (t2 - t1));
+        }
+        return new double[] {bestD, bestF};
+    }
+
+    private static double fmaDoubles(int iters, double seed) {
+        var s = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED;
+        var x = jdk.incubator.vector.DoubleVector.broadcast(s, seed);
+        var y = jdk.incubator.vector.DoubleVector.broadcast(s, 0.999999);
+        var a0 = x; var a1 = x.add(1); var a2 = x.add(2); var a3 = x.add(3); var a4 = x.add(4); var a5 = x.add(5);
+        var a6 = x.add(6); var a7 = x.add(7); var a8 = x.add(8); var a9 = x.add(9); var a10 = x.add(10);
+        var a11 = x.add(11);
+        for (int i = 0; i < iters; i++) {
+            a0 = a0.fma(y, x); a1 = a1.fma(y, x); a2 = a2.fma(y, x); a3 = a3.fma(y, x); a4 = a4.fma(y, x);
+            a5 = a5.fma(y, x); a6 = a6.fma(y, x); a7 = a7.fma(y, x); a8 = a8.fma(y, x); a9 = a9.fma(y, x);
+            a10 = a10.fma(y, x); a11 = a11.fma(y, x);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    private static double fmaFloats(int iters, double seed) {
+        var s = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        var x = jdk.incubator.vector.FloatVector.broadcast(s, (float) seed);
+        var y = jdk.incubator.vector.FloatVector.broadcast(s, 0.999999f);
+        var a0 = x; var a1 = x.add(1); var a2 = x.add(2); var a3 = x.add(3); var a4 = x.add(4); var a5 = x.add(5);
+        var a6 = x.add(6); var a7 = x.add(7); var a8 = x.add(8); var a9 = x.add(9); var a10 = x.add(10);
+        var a11 = x.add(11);
+        for (int i = 0; i < iters; i++) {
+            a0 = a0.fma(y, x); a1 = a1.fma(y, x); a2 = a2.fma(y, x); a3 = a3.fma(y, x); a4 = a4.fma(y, x);
+            a5 = a5.fma(y, x); a6 = a6.fma(y, x); a7 = a7.fma(y, x); a8 = a8.fma(y, x); a9 = a9.fma(y, x);
+            a10 = a10.fma(y, x); a11 = a11.fma(y, x);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     private static int bin(double v) {
