@@ -241,6 +241,34 @@ class CutoffCounterTest {
     }
 
     /**
+     * One or two cutoffs inside bins (the vector path's second loop), placed on distances themselves, beside cutoffs
+     * on bin edges: every path counts as the stored distances.
+     */
+    @Test
+    void cutoffsInsideBinsAreCountedExactly() {
+        Labelled e = clustered(500, 20, 128, 0.05, 9);
+        for (DistanceMetric m : DistanceMetric.values()) {
+            double[] d = doubles(m, e);
+            boolean[] same = same(e);
+            double[] sorted = d.clone();
+            Arrays.sort(sorted);
+            double a = sorted[d.length / 3], b = sorted[2 * d.length / 3];
+            double[][] sets = {{a}, {b, 0.5, a}, {Math.nextUp(a), a, 0.3, 2.0}, {a, a}};
+            for (double[] cutoffs : sets) {
+                PrecisionRecallTable expected = PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
+                for (AllPairs.Engine engine : engines()) {
+                    for (boolean lanes : lanes()) {
+                        CutoffCounter.Counts c = CutoffCounter.run(m, e.vectors(), e.labels(), cutoffs, 0.01, 200, 2,
+                                engine, lanes);
+                        assertTrue(matches(c, expected), m + " " + Arrays.toString(cutoffs) + " " + engine + " lanes "
+                                + lanes);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The dlib embeddings of DeepFace's 61 test photos (the ones the study tests use): every engine counts exactly as
      * the stored distances, for every metric, with seed 002's cutoffs and with cutoffs on the distances themselves.
      */
