@@ -46,31 +46,11 @@ import java.util.List;
 public final class CutoffCounter {
     private final DistanceMetric metric;
     private final int[] label;
-    private final double[] cutoffs;
-    private final double[] sortedCutoffs;
-    private final double binWidth;
-    private final double invWidth;
-    private final double histogramEnd;
-    private final int bins;
-    /** The cutoff bucket of every distance falling in histogram bin h, or -1 where a cutoff lies in or near it. */
-    private final int[] binBucket;
-    /** The buckets a distance in bin h can fall in: {@code binFrom[h] ..  binTo[h]}. */
-    private final int[] binFrom, binTo;
+    private final CutoffGrid grid;
     private final double[][] rowSum; // [class][row]
     private final double[][] rowSumSq;
     /** Whether the per-pair arithmetic runs on the Vector API ({@link CutoffLanes}). */
     private final boolean vector;
-    /**
-     * The vector path's cells: a different-person pair whose margin lies well inside histogram bin h (at least
-     * {@link #EDGE} of a bin from its edges) and on one side of every inner cutoff (a cutoff not within
-     * {@code EDGE / 4} of a bin edge), q of them below it, counts in cell {@code h + (bins + 1) q}; its cutoff bucket
-     * is {@code cellBase[h] + q}, the cutoffs that are not inner and lie below the bin's middle plus q. Cutoffs on
-     * bin edges (seed 002's 0.3, 0.4, ... with bins of 0.01) thus cost nothing per pair.
-     */
-    private final double[] inner;
-    private final int[] cellBase;
-    /** Cells per copy: {@code (bins + 1) (inner.length + 1)}, and one more for the pairs counted carefully. */
-    private final int cells;
     /** The persons as doubles, padded for whole vectors (vector path). */
     private final double[] labelLanes;
     private final List<Tally> tallies = new ArrayList<>();
@@ -113,13 +93,13 @@ public final class CutoffCounter {
 
     /** Per-thread counts: histogram bins (last = overflow or NaN) and, for bins holding a cutoff, buckets. */
     private final class Tally {
-        final long[][] bucket = new long[2][sortedCutoffs.length + 1];
-        final long[][] hist = new long[2][bins + 1];
+        final long[][] bucket = new long[2][grid.sorted.length + 1];
+        final long[][] hist = new long[2][grid.bins + 1];
         /**
          * The vector path's cell counts, {@value #COPIES} copies: pair k counts into copy {@code k % COPIES}, so
          * that runs of pairs in one cell do not wait on each other's increments.
          */
-        final long[] cellCounts = vector ? new long[COPIES * cells] : null;
+        final long[] cellCounts = vector ? new long[COPIES * grid.cells] : null;
         final int[] cell = new int[AllPairs.PANEL + 64];
         final double[] sums = new double[128];
         /** Same-person sums of the current run (the careful path's share). */
@@ -131,59 +111,13 @@ public final class CutoffCounter {
     }
 
     private static final int COPIES = 4;
-    /** How close to a bin edge (in bins) a value's margin may come on the vector path. */
-    private static final double EDGE = 0x1p-16;
 
-    private CutoffCounter(DistanceMetric metric, int[] labels, double[] cutoffs, double binWidth, int bins,
-                          boolean vector) {
-        if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
-            throw new IllegalArgumentException("bin width must be positive, got " + binWidth);
-        }
-        if (bins < 1) {
-            throw new IllegalArgumentException("bins must be at least 1, got " + bins);
-        }
-        for (double c : cutoffs) {
-            if (!Double.isFinite(c)) throw new IllegalArgumentException("cutoffs must be finite, got " + c);
-        }
+    private CutoffCounter(DistanceMetric metric, int[] labels, CutoffGrid grid, boolean vector) {
         this.metric = metric;
         this.label = labels.clone();
-        this.sortedCutoffs = cutoffs.clone();
-        Arrays.sort(sortedCutoffs);
-        this.cutoffs = cutoffs.clone();
-        this.binWidth = binWidth;
-        this.invWidth = 1.0 / binWidth;
-        this.bins = bins;
-        this.histogramEnd = bins * binWidth;
-        this.binBucket = new int[bins + 1];
-        this.binFrom = new int[bins + 1];
-        this.binTo = new int[bins + 1];
-        for (int h = 0; h < bins; h++) {
-            double lo = h * binWidth, hi = (h + 1) * binWidth, margin = 1e-9 * Math.max(1.0, hi);
-            int a = bucket(lo - margin), b = bucket(hi + margin);
-            binBucket[h] = a == b ? a : -1;
-            binFrom[h] = a;
-            binTo[h] = b;
-        }
-        binBucket[bins] = -1;
-        binTo[bins] = sortedCutoffs.length;
-        List<Double> in = new ArrayList<>();
-        for (double c : sortedCutoffs) {
-            double x = c * invWidth;
-            if (c >= 0 && c < histogramEnd && Math.abs(x - Math.rint(x)) > EDGE / 4) in.add(c);
-        }
-        this.inner = in.stream().mapToDouble(Double::doubleValue).toArray();
-        this.cellBase = new int[bins + 1];
-        for (int h = 0; h <= bins; h++) {
-            double middle = (h + 0.5) * binWidth;
-            int below = 0;
-            for (double c : sortedCutoffs) {
-                if (c < middle && !in.contains(c)) below++;
-            }
-            cellBase[h] = below;
-        }
-        this.cells = (bins + 1) * (inner.length + 1) + 1; // the last one takes the pairs counted carefully
-        // more than two cutoffs off the bin edges: the vector path does not take them, the plain one counts
-        this.vector = vector && inner.length <= 2;
+        this.grid = grid;
+        // more than two cutoffs inside bins: the vector path does not take them, the plain one counts
+        this.vector = vector && grid.inner.length <= 2;
         this.labelLanes = new double[labels.length + 64];
         for (int i = 0; i < labels.length; i++) labelLanes[i] = labels[i];
         this.rowSum = new double[2][labels.length];
@@ -241,7 +175,7 @@ public final class CutoffCounter {
         if (labels.length != embeddings.length) {
             throw new IllegalArgumentException(embeddings.length + " embeddings but " + labels.length + " labels");
         }
-        return new CutoffCounter(metric, labels, cutoffs, binWidth, bins, vector);
+        return new CutoffCounter(metric, labels, new CutoffGrid(cutoffs, binWidth, bins), vector);
     }
 
     /**
@@ -262,25 +196,6 @@ public final class CutoffCounter {
         return PrecisionRecallTable.of(OperatingCurve.of(d, same), cutoffs);
     }
 
-    /** The first cutoff at or above {@code v} (its index in sorted order), or the number of cutoffs. */
-    private int bucket(double v) {
-        int b = 0;
-        while (b < sortedCutoffs.length && !(v <= sortedCutoffs[b])) b++;
-        return b;
-    }
-
-    /** {@link #bucket(double)} of a distance {@code v} that lies in histogram bin {@code h}: one or two comparisons. */
-    private int bucket(int h, double v) {
-        int b = binFrom[h], end = binTo[h];
-        while (b < end && !(v <= sortedCutoffs[b])) b++;
-        return b;
-    }
-
-    /** The histogram bin of {@code v}: {@code bins} (overflow) for NaN, negative or too large. */
-    private int bin(double v) {
-        return v >= 0 && v < histogramEnd ? Math.min(bins - 1, (int) (v * invWidth)) : bins;
-    }
-
     private Tally newTally() {
         Tally t = new Tally();
         synchronized (tallies) {
@@ -294,7 +209,7 @@ public final class CutoffCounter {
         Tally t = local.get();
         int[] lab = label;
         int li = lab[i];
-        int[] byBin = binBucket;
+        int[] byBin = grid.binBucket;
         long[] h0 = t.hist[0], h1 = t.hist[1];
         double m = cert.margin();
         double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
@@ -302,22 +217,22 @@ public final class CutoffCounter {
         for (int k = 0; k < count; k++) {
             double v = distances[offset + k];
             boolean exact = m == 0;
-            int h = bin(v - m);
-            if (!exact && h != bin(v + m)) {
+            int h = grid.bin(v - m);
+            if (!exact && h != grid.bin(v + m)) {
                 v = cert.exact(i, jFrom + k);
                 exact = true;
                 t.recomputed++;
-                h = bin(v);
+                h = grid.bin(v);
             }
             int cls = lab[jFrom + k] == li ? 1 : 0;
             if (byBin[h] < 0) {
                 // a cutoff lies in or next to this bin (or the distance is out of range): compare with the cutoffs
-                int b = bucket(h, v - m);
-                if (!exact && b != bucket(h, v + m)) {
+                int b = grid.bucket(h, v - m);
+                if (!exact && b != grid.bucket(h, v + m)) {
                     v = cert.exact(i, jFrom + k);
                     exact = true;
                     t.recomputed++;
-                    b = bucket(h, v);
+                    b = grid.bucket(h, v);
                 }
                 t.bucket[cls][b]++;
             }
@@ -364,12 +279,14 @@ public final class CutoffCounter {
         double[] sums = t.sums;
         int[] cell = t.cell;
         int l = CutoffLanes.L;
-        int flags = inner.length == 0
-                ? CutoffLanes.classify(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE, bins,
-                        t.min[0], t.max[0], cells - 1, cell, sums)
-                : CutoffLanes.classifyInner(distances, offset, count, m, labelLanes, jFrom, label[i], invWidth, EDGE,
-                        bins, inner[0], inner.length > 1 ? inner[1] : Double.POSITIVE_INFINITY, t.min[0], t.max[0],
-                        cells - 1, cell, sums);
+        CutoffGrid g = grid;
+        int cells = g.cells;
+        int flags = g.inner.length == 0
+                ? CutoffLanes.classify(distances, offset, count, m, labelLanes, jFrom, label[i], g.inv,
+                        CutoffGrid.EDGE, g.bins, t.min[0], t.max[0], cells - 1, cell, sums)
+                : CutoffLanes.classifyInner(distances, offset, count, m, labelLanes, jFrom, label[i], g.inv,
+                        CutoffGrid.EDGE, g.bins, g.inner[0], g.inner.length > 1 ? g.inner[1] : Double.POSITIVE_INFINITY,
+                        t.min[0], t.max[0], cells - 1, cell, sums);
         long[] counts = t.cellCounts;
         t.runSum1 = 0;
         t.runSq1 = 0;
@@ -430,18 +347,18 @@ public final class CutoffCounter {
         }
         if (v != v) t.nan[cls]++;
         boolean exact = m == 0;
-        int h = bin(v - m);
-        if (!exact && h != bin(v + m)) {
+        int h = grid.bin(v - m);
+        if (!exact && h != grid.bin(v + m)) {
             v = cert.exact(i, j);
             exact = true;
             t.recomputed++;
-            h = bin(v);
+            h = grid.bin(v);
         }
-        if (binBucket[h] < 0) {
+        if (grid.binBucket[h] < 0) {
             double mm = exact ? 0 : m;
-            int b = bucket(h, v - mm);
-            if (b != bucket(h, v + mm)) {
-                b = bucket(h, cert.exact(i, j));
+            int b = grid.bucket(h, v - mm);
+            if (b != grid.bucket(h, v + mm)) {
+                b = grid.bucket(h, cert.exact(i, j));
                 t.recomputed++;
             }
             t.bucket[cls][b]++;
@@ -461,10 +378,10 @@ public final class CutoffCounter {
         double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
         for (int k = 0; k < count; k++) {
             double v = distances[offset + k];
-            int h = bin(v);
-            int b = binBucket[h];
+            int h = grid.bin(v);
+            int b = grid.binBucket[h];
             int cls = label[jFrom + k] == li ? 1 : 0;
-            if (b < 0) t.bucket[cls][bucket(h, v)]++;
+            if (b < 0) t.bucket[cls][grid.bucket(h, v)]++;
             t.hist[cls][h]++;
             if (v == v) {
                 if (cls == 1) {
@@ -487,8 +404,9 @@ public final class CutoffCounter {
     }
 
     private Counts result(int n, long nanos, int threads, AllPairs.Engine engine, long passRecomputed) {
-        int m = sortedCutoffs.length;
-        long[][] bucket = new long[2][m + 1];
+        CutoffGrid g = grid;
+        int bins = g.bins, cells = g.cells;
+        long[][] bucket = new long[2][g.sorted.length + 1];
         long[][] hist = new long[2][bins + 1];
         double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -497,11 +415,11 @@ public final class CutoffCounter {
         synchronized (tallies) {
             for (Tally t : tallies) {
                 for (int c = 0; c < 2; c++) {
-                    for (int b = 0; b <= m; b++) bucket[c][b] += t.bucket[c][b];
+                    for (int b = 0; b < bucket[c].length; b++) bucket[c][b] += t.bucket[c][b];
                     for (int h = 0; h <= bins; h++) {
                         hist[c][h] += t.hist[c][h];
                         // bins without a cutoff: all their pairs fall in the bin's bucket
-                        if (binBucket[h] >= 0) bucket[c][binBucket[h]] += t.hist[c][h];
+                        if (g.binBucket[h] >= 0) bucket[c][g.binBucket[h]] += t.hist[c][h];
                     }
                     min[c] = Math.min(min[c], t.min[c]);
                     max[c] = Math.max(max[c], t.max[c]);
@@ -514,43 +432,29 @@ public final class CutoffCounter {
                             if (k == 0) continue;
                             int h = cellIndex % (bins + 1), q = cellIndex / (bins + 1);
                             hist[0][h] += k;
-                            bucket[0][cellBase[h] + q] += k;
+                            bucket[0][g.cellBase[h] + q] += k;
                         }
                     }
                 }
                 recomputed += t.recomputed;
             }
         }
-        long[] total = new long[2];
-        for (int c = 0; c < 2; c++) {
-            for (long x : bucket[c]) total[c] += x;
-        }
-        Confusion[] byCutoff = new Confusion[cutoffs.length];
-        for (int q = 0; q < cutoffs.length; q++) {
-            int upTo = Arrays.binarySearch(sortedCutoffs, cutoffs[q]);
-            // the first of equal cutoffs holds the bucket; accepted = buckets 0 .. that index
-            while (upTo > 0 && sortedCutoffs[upTo - 1] == cutoffs[q]) upTo--;
-            long tp = 0, fp = 0;
-            for (int b = 0; b <= upTo; b++) {
-                tp += bucket[1][b];
-                fp += bucket[0][b];
-            }
-            byCutoff[q] = new Confusion(total[0] - fp, fp, total[1] - tp, tp);
-        }
+        Confusion[] byCutoff = g.confusions(bucket);
         ClassStats[] stats = new ClassStats[2];
         for (int c = 0; c < 2; c++) {
+            long total = Arrays.stream(hist[c]).sum();
             double s = 0, q = 0;
             for (int r = 0; r < label.length; r++) {
                 s += rowSum[c][r];
                 q += rowSumSq[c][r];
             }
-            long k = total[c] - nan[c];
+            long k = total - nan[c];
             double mean = k == 0 ? Double.NaN : s / k;
             double var = k < 2 ? Double.NaN : Math.max(0, (q - k * mean * mean) / (k - 1));
-            stats[c] = new ClassStats(total[c], mean, Math.sqrt(var), k == 0 ? Double.NaN : min[c],
+            stats[c] = new ClassStats(total, mean, Math.sqrt(var), k == 0 ? Double.NaN : min[c],
                     k == 0 ? Double.NaN : max[c], nan[c]);
         }
-        return new Counts(metric, n, AllPairs.pairCount(n), cutoffs.clone(), byCutoff, binWidth, hist[1], hist[0],
+        return new Counts(metric, n, AllPairs.pairCount(n), g.cutoffs.clone(), byCutoff, g.width, hist[1], hist[0],
                 stats[1], stats[0], nanos, threads, engine != AllPairs.Engine.PLAIN, recomputed);
     }
 }
