@@ -21,7 +21,7 @@ import java.util.List;
  * ({@link Certificate}: euclidean and euclidean_l2 from the Gram matrix, angular through the Vector API's arc
  * cosine). The counter decides the bin and the cutoffs from {@code v - m} and {@code v + m}: both are monotone
  * decisions, so where the two ends agree the reference double lies on the same side; where they do not (a bin edge
- * or cutoff closer than m, about 1e-10 on 128-D embeddings) it recomputes the pair exactly. So the confusion counts
+ * or cutoff closer than m, below 1e-9 on 128-D embeddings) it recomputes the pair exactly. So the confusion counts
  * and the histogram are those of the reference doubles, exactly, and equal {@link PrecisionRecallTable#of} over the
  * stored distances (tested); smallest and largest are reference doubles too (a value that could beat the current
  * one by its margin is recomputed). The sums behind mean and standard deviation add the values handed over (in
