@@ -3,7 +3,7 @@ package dev.facecal.cli;
 import dev.facecal.FacecalException;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
-import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.FloatParser;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.dataset.PairTableReader;
@@ -70,6 +70,11 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + "scripts use, not correctly rounded for 17-digit values) or exact (correctly rounded)")
     String parser;
 
+    @Option(names = "--direction", defaultValue = "distance", paramLabel = "distance|similarity",
+            description = "distance (default: lower = same person, accept score <= threshold, as DeepFace) or "
+                    + "similarity (higher = same person, accept score >= threshold, e.g. a cosine similarity)")
+    String direction;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text (default), json, rust, python or java")
     String format;
@@ -90,18 +95,20 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!List.of("text", "json", "rust", "python", "java").contains(format)) {
             throw new FacecalException("--format " + format + " is not known: use text, json, rust, python or java");
         }
-        ThresholdMethod method = ThresholdMethod.parse(confidenceThreshold);
+        ThresholdRule method = ThresholdRule.parse(confidenceThreshold);
         var err = spec.commandLine().getErr();
         FloatParser floatParser = switch (parser) {
             case "pandas" -> FloatParser.PANDAS;
             case "exact" -> FloatParser.EXACT;
             default -> throw new FacecalException("--parser " + parser + " is not known: use pandas or exact");
         };
-        PairTable table = PairTableReader.read(pairs, columns, floatParser);
+        dev.facecal.dataset.ScoreDirection dir = dev.facecal.dataset.ScoreDirection.parse(direction);
+        PairTable table = PairTableReader.read(pairs, columns, floatParser, dir);
         err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
                 + " different-person), " + table.columns().size() + " distance column(s)");
         int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
         CalibrationOptions options = CalibrationOptions.defaults()
+                .withDirection(dir)
                 .withConfidenceThreshold(method)
                 .withUserThresholds(thresholds)
                 .withCutoffs(cutoffs.stream().mapToDouble(Double::doubleValue).toArray())

@@ -3,6 +3,7 @@ package dev.facecal.cli;
 import dev.facecal.FacecalException;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.ColumnCalibration;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.report.Figures;
 import dev.facecal.report.HtmlPage;
@@ -23,7 +24,8 @@ import java.util.List;
  */
 final class Plots {
     /** Thresholds drawn on the distribution plots. */
-    static final List<String> MARKED = List.of("sigma2", "c45", "c45_exact", "f1_max", "eer");
+    static final List<ThresholdRule> MARKED = List.of(ThresholdRule.SIGMA2, ThresholdRule.C45, ThresholdRule.C45_EXACT,
+            ThresholdRule.F1_MAX, ThresholdRule.EER);
 
     private Plots() {}
 
@@ -37,7 +39,7 @@ final class Plots {
             double[] pos = table.distances(c.column(), true);
             double[] neg = table.distances(c.column(), false);
             List<Marker> markers = new ArrayList<>();
-            for (String name : MARKED) markers.add(new Marker(name, c.threshold(name)));
+            for (ThresholdRule rule : MARKED) markers.add(new Marker(rule.label(), c.threshold(rule)));
             String title = c.column() + ": same-person vs different-person distances";
             String file = c.column().replaceAll("[^A-Za-z0-9._-]", "_");
             try {

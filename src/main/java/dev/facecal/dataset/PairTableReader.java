@@ -42,8 +42,16 @@ public final class PairTableReader {
 
     /** Reads the given distance columns (all when {@code columns} is empty) with the given number parser. */
     public static PairTable read(Path file, List<String> columns, FloatParser parser) {
+        return read(file, columns, parser, ScoreDirection.DISTANCE);
+    }
+
+    /**
+     * Reads the given score columns (all when {@code columns} is empty) with the given number parser. Distances must
+     * be finite and {@code >= 0}; similarities ({@link ScoreDirection#SIMILARITY}) finite.
+     */
+    public static PairTable read(Path file, List<String> columns, FloatParser parser, ScoreDirection direction) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file, in, columns, parser);
+            return read(file, in, columns, parser, direction);
         } catch (NoSuchFileException e) {
             throw new FacecalException(file + ": file not found");
         } catch (IOException e) {
@@ -51,8 +59,8 @@ public final class PairTableReader {
         }
     }
 
-    static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser)
-            throws IOException {
+    static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser,
+                          ScoreDirection direction) throws IOException {
         String headerLine = in.readLine();
         if (headerLine == null || headerLine.isBlank()) {
             throw new FacecalException(file + ": the file is empty; expected a header such as "
@@ -105,7 +113,7 @@ public final class PairTableReader {
             }
             labels[rows] = label;
             for (int c = 0; c < cols.length; c++) {
-                data[c][rows] = distance(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser);
+                data[c][rows] = score(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser, direction);
             }
             rows++;
             line = in.readLine();
@@ -197,7 +205,11 @@ public final class PairTableReader {
         }
     }
 
-    private static double distance(Path file, long lineNo, String column, String text, FloatParser parser) {
+    private static double score(Path file, long lineNo, String column, String text, FloatParser parser,
+                                ScoreDirection direction) {
+        if (direction == ScoreDirection.SIMILARITY) {
+            return similarity(file, lineNo, column, text, parser);
+        }
         String s = text.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("nan") || lower.contains("inf")) {
@@ -215,6 +227,24 @@ public final class PairTableReader {
         if (Double.isNaN(d) || Double.isInfinite(d) || d < 0) {
             throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': distance " + s
                     + " is not allowed; distances must be finite and >= 0 (recompute it or remove the row)");
+        }
+        return d;
+    }
+
+    private static double similarity(Path file, long lineNo, String column, String text, FloatParser parser) {
+        String s = text.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        double d;
+        try {
+            d = lower.equals("nan") || lower.contains("inf") ? Double.NaN : parser.parse(s);
+        } catch (NumberFormatException e) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': "
+                    + (s.isEmpty() ? "empty value" : "'" + s + "' is not a number")
+                    + "; every similarity must be a finite number (fix or remove the row)");
+        }
+        if (!Double.isFinite(d)) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': similarity " + s
+                    + " is not allowed; similarities must be finite (recompute it or remove the row)");
         }
         return d;
     }

@@ -33,7 +33,9 @@ public final class JavaExporter {
                     .append(m.thresholdMethod()).append("\", ").append(m.threshold()).append(", ")
                     .append(m.w()).append(", ").append(m.b()).append(", ").append(m.normalizer()).append(", ")
                     .append(m.denormMaxTrue()).append(", ").append(m.denormMinTrue()).append(", ")
-                    .append(m.denormMaxFalse()).append(", ").append(m.denormMinFalse()).append(");\n\n");
+                    .append(m.denormMaxFalse()).append(", ").append(m.denormMinFalse())
+                    .append(m.direction() == dev.facecal.dataset.ScoreDirection.SIMILARITY
+                            ? ", dev.facecal.dataset.ScoreDirection.SIMILARITY" : "").append(");\n\n");
         });
         return sb.toString();
     }

@@ -50,7 +50,7 @@ public final class RustExporter {
     }
 
     static double threshold(ColumnCalibration c) {
-        return c.confidence() != null ? c.confidence().threshold() : c.threshold("c45");
+        return c.confidence() != null ? c.confidence().threshold() : c.threshold(dev.facecal.calibrate.ThresholdRule.C45);
     }
 
     private static ColumnCalibration find(Map<MetricColumn, ColumnCalibration> cols, String metric) {

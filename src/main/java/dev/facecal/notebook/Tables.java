@@ -7,6 +7,7 @@ import dev.facecal.calibrate.DistanceStats;
 import dev.facecal.calibrate.Evaluation;
 import dev.facecal.calibrate.PrecisionRecallTable;
 import dev.facecal.calibrate.TarAtFar;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.Identity;
 import dev.facecal.pairs.Pair;
@@ -80,7 +81,8 @@ public final class Tables {
     public static Table sigma(ColumnCalibration c) {
         var s = c.sigma();
         return Table.create(c.column() + ": sigma thresholds (mean + k * std of the same-person distances, 4 decimals)",
-                StringColumn.create("name", "mean (rounded)", "std (rounded)", "sigma1", "sigma2", "sigma3"),
+                StringColumn.create("name", "mean (rounded)", "std (rounded)", ThresholdRule.SIGMA1.label(),
+                        ThresholdRule.SIGMA2.label(), ThresholdRule.SIGMA3.label()),
                 DoubleColumn.create("value", s.roundedMean(), s.roundedStd(), s.threshold(1), s.threshold(2), s.threshold(3)));
     }
 
@@ -147,13 +149,17 @@ public final class Tables {
         return Table.create("thresholds per distance column (" + cal.pairs() + " pairs: " + cal.positives() + " same, "
                         + cal.negatives() + " different)",
                 StringColumn.create("column", cols.stream().map(ColumnCalibration::column)),
-                DoubleColumn.create("sigma2", cols.stream().mapToDouble(c -> c.threshold("sigma2"))),
-                DoubleColumn.create("c45", cols.stream().mapToDouble(c -> c.threshold("c45"))),
-                DoubleColumn.create("c45_exact", cols.stream().mapToDouble(c -> c.threshold("c45_exact"))),
-                DoubleColumn.create("f1_max", cols.stream().mapToDouble(c -> c.threshold("f1_max"))),
-                DoubleColumn.create("eer threshold", cols.stream().mapToDouble(c -> c.threshold("eer"))),
+                threshold(cols, ThresholdRule.SIGMA2, ThresholdRule.SIGMA2.label()),
+                threshold(cols, ThresholdRule.C45, ThresholdRule.C45.label()),
+                threshold(cols, ThresholdRule.C45_EXACT, ThresholdRule.C45_EXACT.label()),
+                threshold(cols, ThresholdRule.F1_MAX, ThresholdRule.F1_MAX.label()),
+                threshold(cols, ThresholdRule.EER, ThresholdRule.EER.label() + " threshold"),
                 DoubleColumn.create("eer", cols.stream().mapToDouble(c -> c.eer().eer())),
                 DoubleColumn.create("roc_auc", cols.stream().mapToDouble(c -> c.roc().auc())));
+    }
+
+    private static DoubleColumn threshold(List<ColumnCalibration> cols, ThresholdRule rule, String header) {
+        return DoubleColumn.create(header, cols.stream().mapToDouble(c -> c.threshold(rule)));
     }
 
     /** One row per column: the distance-to-confidence constants (threshold, w, b, normalizer, denorm_*). */

@@ -189,7 +189,7 @@ public final class PublishedSeed001 {
     public static Table beside(ColumnCalibration ours, String label) {
         SigmaThresholds s = sigma();
         Confusion c45 = rows().getLast().confusion();
-        Evaluation ourC45 = ours.evaluation("c45");
+        Evaluation ourC45 = ours.evaluation(dev.facecal.calibrate.ThresholdRule.C45);
         return Table.create("seed 001 (published) beside this run",
                 StringColumn.create("value", "same-person pairs", "different-person pairs", "same-person mean",
                         "same-person std", "different-person mean", "different-person std", "sigma1", "sigma2",
@@ -200,7 +200,7 @@ public final class PublishedSeed001 {
                 DoubleColumn.create("this run: " + label, (double) ours.positive().count(),
                         (double) ours.negative().count(), ours.positive().mean(), ours.positive().std(),
                         ours.negative().mean(), ours.negative().std(), ours.sigma().threshold(1),
-                        ours.sigma().threshold(2), ours.sigma().threshold(3), ours.threshold("c45"), ourC45.f1(),
+                        ours.sigma().threshold(2), ours.sigma().threshold(3), ours.threshold(dev.facecal.calibrate.ThresholdRule.C45), ourC45.f1(),
                         ourC45.accuracy()));
     }
 }

@@ -6,7 +6,7 @@ import dev.facecal.calibrate.Interval;
 import dev.facecal.calibrate.Numbers;
 import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.OptimalThreshold;
-import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.Identity;
 import dev.facecal.distance.DistanceMetric;
@@ -267,12 +267,12 @@ public final class SplitThresholdStudy {
          */
         public Intervals bootstrap(int resamples, long seed) {
             Part v = part("validation");
-            Bootstrap threshold = Bootstrap.of(v.distances(), v.positive(), ThresholdMethod.parse("f1_max"), resamples,
+            Bootstrap threshold = Bootstrap.of(v.distances(), v.positive(), ThresholdRule.F1_MAX, resamples,
                     seed);
             double t = chosen().threshold();
             SequencedMap<String, Bootstrap> f1 = new LinkedHashMap<>();
             for (Part p : parts) {
-                f1.put(p.name(), Bootstrap.of(p.distances(), p.positive(), new ThresholdMethod(Numbers.repr(t), t),
+                f1.put(p.name(), Bootstrap.of(p.distances(), p.positive(), new ThresholdRule.Fixed(t),
                         resamples, seed));
             }
             return new Intervals(t, threshold, f1);

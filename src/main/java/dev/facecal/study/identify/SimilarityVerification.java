@@ -6,6 +6,7 @@ import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.OptimalThreshold;
 import dev.facecal.calibrate.RocCurve;
 import dev.facecal.calibrate.TarAtFar;
+import dev.facecal.dataset.ScoreDirection;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pipeline.ScoredPairs;
 import java.util.ArrayList;
@@ -23,10 +24,11 @@ import tech.tablesaw.api.Table;
  * FARs, the score distribution of each class, and the confusion matrix at a fixed threshold. A pair is accepted
  * when {@code similarity >= threshold}.
  *
- * <p>Thresholds are found with {@link OperatingCurve} on {@code 1 - similarity} (the cosine distance, which the
- * curve needs non-negative; {@code 1 - x} is monotone, so the order of the pairs is the same) and turned back into
- * similarities; every count reported is then recounted on the similarities themselves at the threshold shown
- * ({@link #confusionAt}), so a row's numbers are exactly those of its threshold.
+ * <p>Every number comes from {@code calibrate} on the similarities as they are ({@link ScoreDirection#SIMILARITY}:
+ * an {@link OperatingCurve} that accepts {@code similarity >= threshold}), the same code that calibrates a distance
+ * column: the ROC curve and its area, the best-accuracy point ({@link OptimalThreshold#accuracyMax}) and TAR at each
+ * FAR target ({@link TarAtFar}). Thresholds are similarities of the pairs themselves, so the counts of a row are
+ * exactly those of its threshold ({@link #confusionAt}).
  *
  * @param similarity one score per pair
  * @param positive   whether each pair is of one person
@@ -50,21 +52,9 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         return new SimilarityVerification(Similarity.fromCosineDistances(pairs.distances(DistanceMetric.COSINE)), y);
     }
 
-    /** The operating curve over {@code 1 - similarity}. */
+    /** The operating curve of the similarities (accept {@code similarity >= threshold}). */
     public OperatingCurve curve() {
-        double[] d = new double[similarity.length];
-        for (int i = 0; i < d.length; i++) d[i] = Math.max(0.0, 1.0 - similarity[i]);
-        return OperatingCurve.of(d, positive);
-    }
-
-    /** The similarity threshold of a curve threshold; below the curve's smallest value: accept nothing. */
-    private double toSimilarity(OperatingCurve c, double distanceThreshold) {
-        if (distanceThreshold < c.min()) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double s : similarity) max = Math.max(max, s);
-            return Math.nextUp(max);
-        }
-        return 1.0 - distanceThreshold;
+        return OperatingCurve.of(similarity, positive, ScoreDirection.SIMILARITY);
     }
 
     /** Same-person pairs. */
@@ -100,24 +90,13 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
 
     /** The threshold with the most correct pairs (the highest such similarity on ties), seed 003's "Best Threshold". */
     public Operating bestAccuracy() {
-        OperatingCurve c = curve();
-        Evaluation e = OptimalThreshold.accuracyMax(c);
-        double t = toSimilarity(c, e.threshold());
-        return new Operating("best accuracy", t, confusionAt(t));
+        Evaluation e = OptimalThreshold.accuracyMax(curve());
+        return new Operating("best accuracy", e.threshold(), e.confusion());
     }
 
     /** The counts at {@code threshold} (accept {@code similarity >= threshold}). */
     public Confusion confusionAt(double threshold) {
-        long tn = 0, fp = 0, fn = 0, tp = 0;
-        for (int i = 0; i < similarity.length; i++) {
-            boolean accept = similarity[i] >= threshold;
-            if (positive[i]) {
-                if (accept) tp++; else fn++;
-            } else {
-                if (accept) fp++; else tn++;
-            }
-        }
-        return new Confusion(tn, fp, fn, tp);
+        return Confusion.at(similarity, positive, threshold, ScoreDirection.SIMILARITY);
     }
 
     /**
@@ -140,9 +119,9 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         OperatingCurve c = curve();
         List<TarRow> rows = new ArrayList<>();
         for (double t : targets) {
-            double threshold = toSimilarity(c, TarAtFar.of(c, t).threshold());
-            Confusion k = confusionAt(threshold);
-            rows.add(new TarRow(t, threshold, k.far(), k.recall(), k.fp(), k.negatives(), t * k.negatives() >= 1));
+            TarAtFar tar = TarAtFar.of(c, t);
+            Confusion k = c.confusionAt(tar.threshold());
+            rows.add(new TarRow(t, tar.threshold(), tar.far(), tar.tar(), k.fp(), k.negatives(), t * k.negatives() >= 1));
         }
         return rows;
     }
