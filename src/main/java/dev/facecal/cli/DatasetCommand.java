@@ -8,7 +8,7 @@ import dev.facecal.dataset.Finding;
 import dev.facecal.dataset.MasterCsv;
 import dev.facecal.pairs.IdentitySplit;
 import dev.facecal.pairs.Pair;
-import dev.facecal.pairs.PairCsv;
+import dev.facecal.pairs.PairList;
 import dev.facecal.pairs.PairGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +55,7 @@ public final class DatasetCommand implements Runnable {
 
         Dataset load(Path root) {
             Dataset d = manifest != null ? Dataset.fromManifest(manifest)
-                    : dir != null ? Dataset.fromFolders(dir) : Dataset.fromMasterCsv(masterCsv);
+                    : dir != null ? Dataset.fromFolders(dir) : PairList.people(masterCsv);
             return root != null ? d.withRoot(root) : d;
         }
     }
@@ -183,7 +183,7 @@ public final class DatasetCommand implements Runnable {
 
         private void write(Dataset d, Path file, PrintWriter err) {
             List<Pair> pairs = balanced ? PairGenerator.balanced(d, seed) : PairGenerator.all(d);
-            PairCsv.write(pairs, file);
+            PairList.write(pairs, file);
             long yes = pairs.stream().filter(Pair::same).count();
             err.printf("%s: %d people, %d pairs (%d same-person, %d different-person%s)%n", file, d.size(),
                     pairs.size(), yes, pairs.size() - yes, balanced ? ", balanced, seed " + seed : "");

@@ -12,7 +12,7 @@ import dev.facecal.face.YuNetDetector;
 import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.LabelledPairs;
+import dev.facecal.pairs.PairList;
 import dev.facecal.pipeline.FacePipeline;
 import dev.facecal.pipeline.PhotoEmbedder;
 import dev.facecal.pipeline.PhotoEmbeddings;
@@ -88,7 +88,7 @@ public final class DistancesCommand implements Callable<Integer> {
         List<Pair> list;
         List<Path> fileX = new ArrayList<>(), fileY = new ArrayList<>();
         if (pairs != null) {
-            list = LabelledPairs.read(pairs);
+            list = PairList.read(pairs);
             for (Pair p : list) {
                 fileX.add(dataset.resolve(p.fileX()));
                 fileY.add(dataset.resolve(p.fileY()));

@@ -110,7 +110,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 }
                 float[][] emb = chunk.isEmpty() ? new float[0][] : m.embed(tensors);
                 for (int k = 0; k < chunk.size(); k++) {
-                    csv.append(csvField(chunk.get(k).toString()));
+                    csv.append(dev.facecal.dataset.CsvOut.field(chunk.get(k).toString()));
                     for (float v : emb[k]) csv.append(',').append(Float.toString(v));
                     csv.append('\n');
                 }
@@ -146,9 +146,5 @@ public final class EmbedCommand implements Callable<Integer> {
     private static boolean isImage(Path f) {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".bmp");
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

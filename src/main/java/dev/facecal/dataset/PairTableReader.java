@@ -61,42 +61,31 @@ public final class PairTableReader {
 
     static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser,
                           ScoreDirection direction) throws IOException {
-        String headerLine = in.readLine();
-        if (headerLine == null || headerLine.isBlank()) {
+        CsvReader csv = new CsvReader(in);
+        List<String> header = new ArrayList<>();
+        if (!csv.next(header)) {
             throw new FacecalException(file + ": the file is empty; expected a header such as "
                     + "file_x,file_y,decision,cosine and one row per pair");
         }
-        if (headerLine.startsWith("\uFEFF")) {
-            headerLine = headerLine.substring(1);
-        }
-        List<String> header = CsvLine.split(headerLine);
-        for (int i = 0; i < header.size(); i++) header.set(i, header.get(i).trim());
+        header.replaceAll(String::trim);
         int labelIdx = labelColumn(header);
         if (labelIdx < 0) {
             throw new FacecalException(file + ": no label column; expected a column named one of "
                     + String.join(", ", Label.COLUMNS) + " (any case) holding " + Label.SPELLINGS
                     + "; the header has: " + String.join(", ", header));
         }
-        String firstLine = nextDataLine(in);
-        if (firstLine == null) {
+        List<String> fields = new ArrayList<>();
+        if (!csv.next(fields)) {
             throw new FacecalException(file + ": no pairs after the header line");
         }
-        List<String> fields = new ArrayList<>();
-        CsvLine.split(firstLine, fields);
         int[] cols = distanceColumns(file, header, labelIdx, requested, fields);
 
         int width = header.size();
         double[][] data = new double[cols.length][1024];
         boolean[] labels = new boolean[1024];
         int rows = 0;
-        long lineNo = 2;
-        String line = firstLine;
-        boolean firstRow = true;
-        while (line != null) {
-            if (!firstRow) {
-                CsvLine.split(line, fields);
-            }
-            firstRow = false;
+        do {
+            long lineNo = csv.line();
             if (fields.size() != width) {
                 throw new FacecalException(file + " line " + lineNo + ": expected " + width + " fields ("
                         + String.join(",", header) + "), found " + fields.size());
@@ -116,13 +105,7 @@ public final class PairTableReader {
                 data[c][rows] = score(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser, direction);
             }
             rows++;
-            line = in.readLine();
-            lineNo++;
-            while (line != null && line.isBlank()) {
-                line = in.readLine();
-                lineNo++;
-            }
-        }
+        } while (csv.next(fields));
         boolean[] positive = Arrays.copyOf(labels, rows);
         int p = 0;
         for (boolean b : positive) {
@@ -138,12 +121,6 @@ public final class PairTableReader {
             distances.put(header.get(cols[c]), Arrays.copyOf(data[c], rows));
         }
         return new PairTable(file, header.get(labelIdx), positive, distances);
-    }
-
-    private static String nextDataLine(BufferedReader in) throws IOException {
-        String line = in.readLine();
-        while (line != null && line.isBlank()) line = in.readLine();
-        return line;
     }
 
     private static int labelColumn(List<String> header) {

@@ -1,6 +1,7 @@
 package dev.facecal.pipeline;
 
 import dev.facecal.AtomicFiles;
+import dev.facecal.dataset.CsvOut;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.distance.DistanceMetric;
@@ -115,12 +116,16 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         return new PairTable(Path.of(source), "decision", positive, cols);
     }
 
-    /** deepface-rs's CSV: {@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular}, decision 1/0. */
+    /**
+     * deepface-rs's CSV: {@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular}, decision 1/0; a file
+     * name with a comma, quote or line break is quoted as RFC 4180 (and pandas) do ({@link CsvOut#field}).
+     */
     public String csv() {
         StringBuilder csv = new StringBuilder("file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular\n");
         for (int i = 0; i < pairs.size(); i++) {
             Pair p = pairs.get(i);
-            csv.append(p.fileX()).append(',').append(p.fileY()).append(',').append(p.same() ? 1 : 0);
+            csv.append(CsvOut.field(p.fileX())).append(',').append(CsvOut.field(p.fileY())).append(',')
+                    .append(p.same() ? 1 : 0);
             for (DistanceMetric m : DistanceMetric.values()) {
                 csv.append(',').append(distances.get(m)[i]);
             }
