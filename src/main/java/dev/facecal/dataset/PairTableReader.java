@@ -1,7 +1,13 @@
 package dev.facecal.dataset;
 
 import dev.facecal.FacecalException;
+import dev.facecal.Provenance;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +56,23 @@ public final class PairTableReader {
      * be finite and {@code >= 0}; similarities ({@link ScoreDirection#SIMILARITY}) finite.
      */
     public static PairTable read(Path file, List<String> columns, FloatParser parser, ScoreDirection direction) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file, in, columns, parser, direction);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // the file is hashed while it is read (one pass): the SHA-256 goes into the table's provenance
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha);
+             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+            PairTable t = read(file, in, columns, parser, direction);
+            in.transferTo(java.io.Writer.nullWriter()); // the whole file is hashed, trailing blank lines included
+            Provenance p = Provenance.empty().with("input", "file", file.toString())
+                    .with("input", "sha256", HexFormat.of().formatHex(sha.digest()))
+                    .with("input", "parser", parser.label())
+                    .with("input", "direction", direction.label())
+                    .with("input", "columns", String.join(",", t.columns()));
+            return new PairTable(t.source(), t.labelColumn(), t.positive(), t.distances(), p);
         } catch (NoSuchFileException e) {
             throw new FacecalException(file + ": file not found");
         } catch (IOException e) {

@@ -16,6 +16,7 @@ public final class JavaExporter {
     public static String export(Calibration calibration) {
         StringBuilder sb = new StringBuilder();
         sb.append("// facecal calibrate ").append(calibration.source()).append('\n');
+        calibration.provenance().commentLines("// ").forEach(l -> sb.append(l).append('\n'));
         sb.append("import dev.facecal.calibrate.ConfidenceModel;\n\n");
         String stem = MetricGroups.stem(calibration.source());
         calibration.columns().forEach((name, c) -> {

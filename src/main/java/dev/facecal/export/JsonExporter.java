@@ -62,6 +62,15 @@ public final class JsonExporter {
         options.put("bootstrap_resamples", cal.options().bootstrapResamples());
         options.put("seed", cal.options().seed());
         options.put("direction", cal.options().direction().label());
+        ArrayNode user = options.putArray("user_thresholds");
+        cal.options().userThresholds().forEach(user::add);
+        array(options, "far_targets", cal.options().farTargets());
+        array(options, "cutoffs", cal.options().cutoffs());
+        try {
+            root.set("provenance", MAPPER.readTree(cal.provenance().toJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         ObjectNode columns = root.putObject("columns");
         cal.columns().forEach((name, c) -> columns.set(name, column(c)));
         return root;

@@ -23,6 +23,7 @@ public final class TextReport {
         sb.append("facecal calibrate ").append(cal.source()).append('\n');
         sb.append(cal.pairs()).append(" pairs: ").append(cal.positives()).append(" same-person, ")
                 .append(cal.negatives()).append(" different-person\n");
+        cal.provenance().commentLines("").forEach(l -> sb.append(l).append('\n'));
         boolean similarity = cal.options().direction() == dev.facecal.dataset.ScoreDirection.SIMILARITY;
         sb.append(similarity ? "\n==== Similarity statistics (higher = same person; pandas: mean, std ddof=1) ====\n"
                 : "\n==== Distance statistics (pandas: mean, std ddof=1) ====\n");

@@ -11,8 +11,10 @@ import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.Identity;
 import dev.facecal.pairs.Pair;
-import dev.facecal.pipeline.PhotoEmbedder;
+import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.PhotoResult;
+import dev.facecal.pipeline.ScoredPairs;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.BooleanColumn;
@@ -26,6 +28,10 @@ import tech.tablesaw.api.Table;
  * The library's results as Tablesaw tables, one function per step of the notebooks, with DeepFace's and
  * pandas' column names where the notebooks have them. Values are the library's own doubles (no rounding), so a
  * table shows exactly what {@code facecal calibrate} computes; percentages are not pre-multiplied.
+ *
+ * <p>The convention of the presentation layer: results are plain records; their tables are static functions
+ * {@code XTables.thing(result, ...)} here in {@code notebook} (this class for the pipeline and calibration,
+ * {@link Seed001Tables} to {@link Seed004Tables} for the studies), never methods of the results.
  */
 public final class Tables {
     private Tables() {
@@ -61,11 +67,38 @@ public final class Tables {
         return Table.create("embeddings: " + rows.size() + " photos, " + e.failures().size() + " failed, " + e.cached()
                         + " from the cache",
                 StringColumn.create("photo", rows.stream().map(r -> r.photo().getFileName().toString())),
-                BooleanColumn.create("embedded", rows.stream().map(PhotoEmbedder.Result::ok).toList()),
-                BooleanColumn.create("cached", rows.stream().map(PhotoEmbedder.Result::cached).toList()),
+                BooleanColumn.create("embedded", rows.stream().map(PhotoResult::ok).toList()),
+                BooleanColumn.create("cached", rows.stream().map(PhotoResult::cached).toList()),
                 IntColumn.create("dimension", rows.stream().mapToInt(r -> r.ok() ? r.embedding().length : 0).toArray()),
                 DoubleColumn.create("norm", rows.stream().mapToDouble(r -> r.ok() ? norm(r.embedding()) : Double.NaN)),
                 StringColumn.create("failure", rows.stream().map(r -> r.failure() == null ? "" : r.failure())));
+    }
+
+    /** Scored pairs: file_x, file_y, decision (Yes/No as DeepFace's notebooks), then the four distances. */
+    public static Table scoredPairs(ScoredPairs scored) {
+        Table t = Table.create("pairs",
+                StringColumn.create("file_x", scored.pairs().stream().map(Pair::fileX)),
+                StringColumn.create("file_y", scored.pairs().stream().map(Pair::fileY)),
+                StringColumn.create("decision", scored.pairs().stream().map(Pair::decision)));
+        for (DistanceMetric m : DistanceMetric.values()) {
+            t.addColumns(DoubleColumn.create(m.deepfaceName(), scored.distances(m)));
+        }
+        return t;
+    }
+
+    /** How a result was made ({@link dev.facecal.Provenance}): section, setting, value. */
+    public static Table provenance(dev.facecal.Provenance p) {
+        StringColumn section = StringColumn.create("section"), key = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        section.append("facecal");
+        key.append("version");
+        value.append(p.facecal());
+        p.sections().forEach((s, values) -> values.forEach((k, v) -> {
+            section.append(s);
+            key.append(k);
+            value.append(v);
+        }));
+        return Table.create("provenance", section, key, value);
     }
 
     /** pandas' {@code describe()} of the two classes: count, mean, std (ddof 1), min, max. */

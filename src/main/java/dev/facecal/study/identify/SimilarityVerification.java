@@ -11,12 +11,6 @@ import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pipeline.ScoredPairs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 003's verification metrics (MagFace baseline, "Embedding-Based Verification Metrics") on labelled pairs
@@ -175,68 +169,8 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         return dev.facecal.report.Figures.histograms(title, "cosine similarity", series, bins);
     }
 
-    /** The TAR @ FAR rows as a table, with seed 003's published TAR beside each target it reports. */
-    public static Table tarTable(String name, List<TarRow> rows) {
-        return Table.create(name,
-                DoubleColumn.create("target FAR", rows.stream().mapToDouble(TarRow::targetFar)),
-                DoubleColumn.create("threshold (similarity >=)", rows.stream().mapToDouble(TarRow::threshold)),
-                LongColumn.create("false accepts", rows.stream().mapToLong(TarRow::falseAccepts).toArray()),
-                LongColumn.create("negatives", rows.stream().mapToLong(TarRow::negatives).toArray()),
-                DoubleColumn.create("FAR reached", rows.stream().mapToDouble(TarRow::far)),
-                DoubleColumn.create("TAR", rows.stream().mapToDouble(TarRow::tar)),
-                BooleanColumn.create("FAR resolvable", rows.stream().map(TarRow::resolvable).toList()),
-                StringColumn.create("TAR (" + Seed003.LABEL + ")",
-                        rows.stream().map(r -> Seed003.tarAt(r.targetFar()).map(v -> pct(v)).orElse("-"))));
-    }
-
-    /** Mean and std of the similarity per class, ours beside seed 003's published values. */
-    public Table scoreTable(String name) {
-        Scores p = scores(true), n = scores(false);
-        return Table.create(name,
-                StringColumn.create("metric", "pairs", "mean", "std (ddof 0)"),
-                DoubleColumn.create("same person (ours)", p.count(), p.mean(), p.std()),
-                DoubleColumn.create("different persons (ours)", n.count(), n.mean(), n.std()),
-                StringColumn.create("positive pairs (" + Seed003.LABEL + ")", "-",
-                        f4(Seed003.POSITIVE_MEAN), f4(Seed003.POSITIVE_STD)),
-                StringColumn.create("negative pairs (" + Seed003.LABEL + ")", "-",
-                        f4(Seed003.NEGATIVE_MEAN), f4(Seed003.NEGATIVE_STD)));
-    }
-
-    /** ROC-AUC, best accuracy and its threshold: ours beside seed 003's. */
-    public Table summaryTable(String name) {
-        Operating best = bestAccuracy();
-        return Table.create(name,
-                StringColumn.create("metric", "pairs (same / different)", "ROC-AUC", "best accuracy", "best threshold"),
-                StringColumn.create("ours (dlib, cosine similarity)", positives() + " / " + negatives(),
-                        f4(roc().auc()), pct(best.accuracy()), f4(best.threshold())),
-                StringColumn.create(Seed003.LABEL, "3,530 probes + 96,470 distractors", f4(Seed003.ROC_AUC),
-                        pct(Seed003.BEST_ACCURACY), f4(Seed003.BEST_THRESHOLD)));
-    }
-
-    /** Confusion matrices at several thresholds, with accuracy, precision and recall. */
-    public Table confusionTable(String name, List<Operating> points) {
-        return Table.create(name,
-                StringColumn.create("threshold", points.stream().map(Operating::name)),
-                DoubleColumn.create("similarity >=", points.stream().mapToDouble(Operating::threshold)),
-                LongColumn.create("TP", points.stream().mapToLong(o -> o.confusion().tp()).toArray()),
-                LongColumn.create("FN", points.stream().mapToLong(o -> o.confusion().fn()).toArray()),
-                LongColumn.create("FP", points.stream().mapToLong(o -> o.confusion().fp()).toArray()),
-                LongColumn.create("TN", points.stream().mapToLong(o -> o.confusion().tn()).toArray()),
-                DoubleColumn.create("accuracy", points.stream().mapToDouble(o -> o.confusion().accuracy())),
-                DoubleColumn.create("precision", points.stream().mapToDouble(o -> o.confusion().precision())),
-                DoubleColumn.create("recall", points.stream().mapToDouble(o -> o.confusion().recall())));
-    }
-
     /** An {@link Operating} point at {@code threshold}. */
     public Operating at(String name, double threshold) {
         return new Operating(name, threshold, confusionAt(threshold));
-    }
-
-    static String pct(double v) {
-        return String.format(Locale.ROOT, "%.2f%%", 100 * v);
-    }
-
-    static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -1,4 +1,4 @@
-package dev.facecal.cli;
+package dev.facecal.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

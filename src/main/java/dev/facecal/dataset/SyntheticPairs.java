@@ -1,4 +1,4 @@
-package dev.facecal.bench;
+package dev.facecal.dataset;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

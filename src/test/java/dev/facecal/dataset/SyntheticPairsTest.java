@@ -1,4 +1,4 @@
-package dev.facecal.bench;
+package dev.facecal.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

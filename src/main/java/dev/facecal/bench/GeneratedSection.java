@@ -1,4 +1,4 @@
-package dev.facecal.cli;
+package dev.facecal.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
  * A generated block of a hand-written markdown file (docs/benchmarks.md), kept between two HTML-comment markers so
  * that re-running a benchmark rewrites only its own results and the discussion around them survives.
  */
-final class GeneratedSection {
+public final class GeneratedSection {
     private GeneratedSection() {}
 
     /**
      * Replaces the text between {@code begin} and {@code end} in {@code file}; when the markers are absent, appends
      * the section under {@code heading}, or, with a null heading, writes a new file holding only the section.
      */
-    static void write(Path file, String begin, String end, String heading, String generated) throws IOException {
+    public static void write(Path file, String begin, String end, String heading, String generated) throws IOException {
         String section = begin + "\n\n" + generated + "\n" + end + "\n";
         String old = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         int b = old.indexOf(begin);
