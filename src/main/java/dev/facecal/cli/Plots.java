@@ -9,7 +9,7 @@ import dev.facecal.report.Figures;
 import dev.facecal.report.HtmlPage;
 import dev.facecal.report.Kde;
 import dev.facecal.report.Marker;
-import dev.facecal.report.PngChart;
+import dev.facecal.report.PngCharts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Writes the per-column plots of {@code calibrate --plot DIR} and {@code run}: the two distance distributions
  * (KDE, as pandas' {@code plot.kde()} draws them) with the main thresholds as vertical lines, as an interactive
- * Plotly page ({@code <column>.html}, with the ROC and DET curves) and a static PNG ({@code <column>.png}).
+ * Plotly page ({@code <column>.html}, with the ROC and DET curves) and a static PNG ({@code <column>.png}, drawn with
+ * JFreeChart, {@link PngCharts}).
  */
 final class Plots {
     /** Thresholds drawn on the distribution plots. */
@@ -48,7 +49,7 @@ final class Plots {
                 HtmlPage.of(title, Figures.distanceKde(title, kp, kn, markers),
                         Figures.roc(c.roc().fpr(), c.roc().tpr(), c.roc().auc()),
                         Figures.det(c.det().far(), c.det().frr())).write(dir.resolve(file + ".html"));
-                PngChart.write(dir.resolve(file + ".png"), PngChart.kdeChart(title, kp, kn, markers));
+                PngCharts.write(dir.resolve(file + ".png"), PngCharts.kde(title, kp, kn, markers));
             } catch (IllegalArgumentException e) {
                 err.println("no plot for " + c.column() + ": " + e.getMessage());
                 continue;
