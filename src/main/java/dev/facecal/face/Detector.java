@@ -68,9 +68,13 @@ public enum Detector {
         };
     }
 
-    /** The cache-key part for an open detector ({@code null} is {@code none}): {@code detector=<configuration>}. */
+    /**
+     * The cache-key part for an open detector: {@code detector=<configuration>}; {@code null} ({@code none}) is
+     * {@code detector=none,decoder=opencv}, since photos without a detector were decoded by Java ImageIO before
+     * {@link PhotoDecoder} became the one decoder, and their old cache entries must not be mixed with the new ones.
+     */
     public static String cacheKey(FaceDetector detector) {
-        return "detector=" + (detector == null ? NONE.label : detector.configuration());
+        return "detector=" + (detector == null ? NONE.label + ",decoder=opencv" : detector.configuration());
     }
 
     @Override

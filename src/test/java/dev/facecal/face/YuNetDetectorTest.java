@@ -207,7 +207,8 @@ class YuNetDetectorTest {
         FacecalException e = assertThrows(FacecalException.class, () -> Detector.parse("mtcnn"));
         assertTrue(e.getMessage().contains("opencv, yunet or none"), e.getMessage());
         assertNull(Detector.parse("none").open(null, null));
-        assertEquals("detector=none", Detector.cacheKey(null));
+        // photos without a detector are decoded by OpenCV now (ImageIO before): a cache of their own
+        assertEquals("detector=none,decoder=opencv", Detector.cacheKey(null));
         // unchanged from before yunet, so existing caches stay valid
         assertEquals("detector=opencv", Detector.cacheKey(Haar.detector()));
         assertEquals(MultiFacePolicy.LARGEST, MultiFacePolicy.parse("Largest"));
