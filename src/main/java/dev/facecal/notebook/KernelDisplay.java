@@ -2,7 +2,10 @@ package dev.facecal.notebook;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * Sends rich output to whichever Java Jupyter kernel runs this JVM, found by reflection, so the library has no
@@ -12,7 +15,9 @@ import java.util.List;
  * {@code display(obj, "text/html")}, rapaio takes {@code display("text/html", obj)}, see
  * {@code shared/notes/java-kernels.md}), but all three have a {@code DisplayData} bundle with
  * {@code putData(String mime, Object data)} and a kernel object with {@code display(DisplayData)}. This class
- * builds that bundle with {@code text/html} and a {@code text/plain} fallback and hands it to the kernel:
+ * builds that bundle (for example {@code text/html} with a {@code text/plain} fallback, or a Plotly figure's
+ * {@code application/vnd.plotly.v1+json} with both) and hands it to the kernel, which serialises it with Gson: a
+ * {@code String} value becomes a JSON string, a {@code Map} a JSON object:
  * <ul>
  *   <li>IJava 1.3.0: kernel {@code io.github.spencerpark.ijava.IJava.getKernelInstance()}, bundle
  *       {@code io.github.spencerpark.jupyter.kernel.display.DisplayData};</li>
@@ -48,26 +53,26 @@ public final class KernelDisplay {
             }
         }
 
-        /** A bundle holding {@code data} (mime type to content, in order). */
-        Object bundle(List<String[]> data) throws ReflectiveOperationException {
+        /** A bundle holding {@code data} (mime type to content; the first value is a {@code text/html} string). */
+        Object bundle(SequencedMap<String, Object> data) throws ReflectiveOperationException {
             Class<?> b = load(bundleClass);
             if (b == null) {
                 throw new ClassNotFoundException(bundleClass);
             }
             Object bundle;
             if (bundleFactory != null) {
-                bundle = b.getMethod(bundleFactory, String.class).invoke(null, data.get(0)[1]);
+                bundle = b.getMethod(bundleFactory, String.class).invoke(null, String.valueOf(data.firstEntry().getValue()));
             } else {
                 bundle = b.getConstructor().newInstance();
             }
             Method put = b.getMethod("putData", String.class, Object.class);
-            for (String[] d : data) {
-                put.invoke(bundle, d[0], d[1]);
+            for (Map.Entry<String, Object> d : data.entrySet()) {
+                put.invoke(bundle, d.getKey(), d.getValue());
             }
             return bundle;
         }
 
-        boolean send(Object kernel, List<String[]> data) {
+        boolean send(Object kernel, SequencedMap<String, Object> data) {
             try {
                 Object bundle = bundle(data);
                 Method display = findDisplay(kernel.getClass(), bundle.getClass());
@@ -110,7 +115,22 @@ public final class KernelDisplay {
      * @return false when no supported kernel is running in this JVM; nothing was shown
      */
     public static boolean display(String html, String text) {
-        List<String[]> data = List.of(new String[] {"text/html", html}, new String[] {"text/plain", text});
+        SequencedMap<String, Object> data = new LinkedHashMap<>();
+        data.put("text/html", html);
+        data.put("text/plain", text);
+        return display(data);
+    }
+
+    /**
+     * Displays one output bundle: MIME type to content, the first entry {@code text/html} (a string), the others
+     * strings or, for JSON MIME types such as {@code application/vnd.plotly.v1+json}, maps and lists.
+     *
+     * @return false when no supported kernel is running in this JVM; nothing was shown
+     */
+    public static boolean display(SequencedMap<String, Object> data) {
+        if (data.isEmpty() || !"text/html".equals(data.firstEntry().getKey())) {
+            throw new IllegalArgumentException("a display bundle starts with text/html, got " + data.keySet());
+        }
         for (Backend b : BACKENDS) {
             Object kernel = b.kernel();
             if (kernel != null && b.send(kernel, data)) {

@@ -1,25 +1,30 @@
 package dev.facecal.notebook;
 
 import dev.facecal.report.Html;
+import dev.facecal.report.PlotlyFigure;
+import dev.facecal.report.PlotlyHtml;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 import javax.imageio.ImageIO;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Figure;
 
 /**
  * One call to show a table, a Plotly figure, an image or a gallery of face pairs in a notebook, the same in
  * IJava, JJava and rapaio-jupyter-kernel (through {@link KernelDisplay}); outside a kernel the same calls print
  * plain text to standard output, so library code and tests can call them anywhere.
  *
- * <p>Everything is sent as {@code text/html} with a {@code text/plain} alternative: rapaio carries only
- * {@code text/html}, and HTML survives {@code nbconvert --to html} unchanged. Images are inlined PNG data URIs,
- * figures carry their plotly.js ({@link PlotlyHtml}), so an exported notebook needs no network.
+ * <p>Tables, images and notes are sent as {@code text/html} with a {@code text/plain} alternative; HTML survives
+ * {@code nbconvert --to html} unchanged and images are inlined PNG data URIs. A figure is sent as the MIME bundle the
+ * Jupyter ecosystem uses for Plotly ({@link PlotlyFigure#MIME_TYPE}, the figure's JSON, drawn by JupyterLab's Plotly
+ * renderer offline, after a reload and in untrusted notebooks) with an HTML fallback ({@link PlotlyHtml}) that draws
+ * wherever the page has plotly.js (facecal's HTML export inlines it). Nothing is loaded from the network.
  */
 public final class Show {
 
@@ -42,9 +47,15 @@ public final class Show {
         html(HtmlTable.of(table, maxRows), text);
     }
 
-    /** Shows a Plotly figure (Tablesaw's); plain text: its title. */
-    public static void figure(Figure figure) {
-        html(PlotlyHtml.of(figure), "[figure] " + title(figure));
+    /** Shows a Plotly figure; plain text: its title. */
+    public static void figure(PlotlyFigure figure) {
+        SequencedMap<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("text/html", PlotlyHtml.fragment(figure));
+        bundle.put(PlotlyFigure.MIME_TYPE, figure.asMap());
+        bundle.put("text/plain", "[figure] " + figure.title());
+        if (!KernelDisplay.display(bundle)) {
+            fallback.println("[figure] " + figure.title());
+        }
     }
 
     /** Shows {@code image} with a caption under it. */
@@ -122,14 +133,5 @@ public final class Show {
         }
         return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()) + "\""
                 + (height == null ? "" : " style=\"height:" + height + "px;margin:1px\"") + ">";
-    }
-
-    private static String title(Figure f) {
-        try {
-            Object t = f.getLayout() == null ? null : f.getLayout().getTitle();
-            return t == null ? "(untitled)" : t.toString();
-        } catch (RuntimeException e) {
-            return "(untitled)";
-        }
     }
 }

@@ -1,19 +1,21 @@
 package dev.facecal.report;
 
+import dev.facecal.calibrate.Confusion;
+import dev.facecal.calibrate.OperatingCurve;
+import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.report.PlotlyTrace.Dash;
+import dev.facecal.study.SplitThresholdStudy;
+import dev.facecal.study.scale.CutoffCounts;
+import dev.facecal.study.scale.Seed002;
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.TickSettings;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
+import java.util.Locale;
+import java.util.SequencedMap;
 
 /**
- * Plotly figures of a calibration run, built with Tablesaw's Plotly API in the spirit of its
- * {@code tech.tablesaw.plotly.api} package: each method is a pure function of its arguments that
- * returns a new {@link Figure}; nothing is displayed or written (see {@link HtmlPage} for that).
+ * Plotly figures of a calibration run, in the spirit of Tablesaw's {@code tech.tablesaw.plotly.api} package: each
+ * method is a pure function of its arguments that returns a new {@link PlotlyFigure}; nothing is displayed or
+ * written (see {@link HtmlPage} and {@code notebook.Show} for that).
  *
  * <p>Curves with more than {@link Downsample#DISPLAY_POINTS} vertices are thinned with
  * {@link Downsample#lttb} before they go into the figure, so a ROC over 10 million pairs still
@@ -50,30 +52,23 @@ public final class Figures {
      * @param thresholds thresholds to mark, possibly empty
      * @throws IllegalArgumentException as {@link Kde#of(double[])} for degenerate samples
      */
-    public static Figure distanceKde(String title, double[] positives, double[] negatives, List<Marker> thresholds) {
+    public static PlotlyFigure distanceKde(String title, double[] positives, double[] negatives, List<Marker> thresholds) {
         return distanceKde(title, Kde.of(positives), Kde.of(negatives), thresholds);
     }
 
     /** {@link #distanceKde(String, double[], double[], List)} from curves already estimated. */
-    public static Figure distanceKde(String title, Kde.Curve positives, Kde.Curve negatives, List<Marker> thresholds) {
+    public static PlotlyFigure distanceKde(String title, Kde.Curve positives, Kde.Curve negatives, List<Marker> thresholds) {
         requireTitle(title);
         List<Marker> marks = List.copyOf(thresholds);
         double top = 1.05 * Math.max(positives.max(), negatives.max());
-        List<Trace> traces = new ArrayList<>();
-        traces.add(line(positives.x(), positives.density(), "same person", Palette.SAME, Line.Dash.SOLID));
-        traces.add(line(negatives.x(), negatives.density(), "different persons", Palette.DIFFERENT, Line.Dash.SOLID));
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(positives.x(), positives.density(), "same person", Palette.SAME, Dash.SOLID))
+                .trace(line(negatives.x(), negatives.density(), "different persons", Palette.DIFFERENT, Dash.SOLID));
         for (int i = 0; i < marks.size(); i++) {
             Marker m = marks.get(i);
-            traces.add(line(new double[] {m.value(), m.value()}, new double[] {0, top}, m.label(),
-                    Palette.marker(i), Line.Dash.DASH));
+            f.trace(line(new double[] {m.value(), m.value()}, new double[] {0, top}, m.label(), Palette.marker(i), Dash.DASH));
         }
-        Layout layout = Layout.builder()
-                .title(title)
-                .showLegend(true)
-                .xAxis(Axis.builder().title("distance").build())
-                .yAxis(Axis.builder().title("density").range(0, top).build())
-                .build();
-        return new Figure(layout, traces.toArray(Trace[]::new));
+        return f.xAxis(PlotlyAxis.titled("distance")).yAxis(PlotlyAxis.titled("density").range(0, top)).build();
     }
 
     /**
@@ -85,7 +80,7 @@ public final class Figures {
      * @param tpr true positive rates in [0, 1], same length
      * @param auc area under the curve, in [0, 1]
      */
-    public static Figure roc(double[] fpr, double[] tpr, double auc) {
+    public static PlotlyFigure roc(double[] fpr, double[] tpr, double auc) {
         requirePoints("fpr", fpr, "tpr", tpr);
         requireRates("fpr", fpr);
         requireRates("tpr", tpr);
@@ -93,16 +88,13 @@ public final class Figures {
             throw new IllegalArgumentException("auc must be in [0, 1], got " + auc);
         }
         int[] keep = Downsample.lttb(fpr, tpr, Downsample.DISPLAY_POINTS);
-        Trace curve = line(Downsample.pick(fpr, keep), Downsample.pick(tpr, keep),
-                "ROC (AUC = " + Format.fixed(auc, 4) + ")", Palette.SAME, Line.Dash.SOLID);
-        Trace chance = line(new double[] {0, 1}, new double[] {0, 1}, "chance", Palette.REFERENCE, Line.Dash.DASH);
-        Layout layout = Layout.builder()
-                .title("ROC curve")
-                .showLegend(true)
-                .xAxis(Axis.builder().title("false positive rate").range(-0.01, 1.01).build())
-                .yAxis(Axis.builder().title("true positive rate").range(-0.01, 1.01).build())
+        return PlotlyFigure.builder("ROC curve")
+                .trace(line(Downsample.pick(fpr, keep), Downsample.pick(tpr, keep),
+                        "ROC (AUC = " + Format.fixed(auc, 4) + ")", Palette.SAME, Dash.SOLID))
+                .trace(line(new double[] {0, 1}, new double[] {0, 1}, "chance", Palette.REFERENCE, Dash.DASH))
+                .xAxis(PlotlyAxis.titled("false positive rate").range(-0.01, 1.01))
+                .yAxis(PlotlyAxis.titled("true positive rate").range(-0.01, 1.01))
                 .build();
-        return new Figure(layout, curve, chance);
     }
 
     /**
@@ -115,7 +107,7 @@ public final class Figures {
      * @param far false accept rates in [0, 1], one per threshold
      * @param frr false reject rates in [0, 1], same length
      */
-    public static Figure det(double[] far, double[] frr) {
+    public static PlotlyFigure det(double[] far, double[] frr) {
         requirePoints("far", far, "frr", frr);
         requireRates("far", far);
         requireRates("frr", frr);
@@ -128,15 +120,12 @@ public final class Figures {
         double[] yRange = detRange(ys);
         double lo = Math.min(xRange[0], yRange[0]);
         double hi = Math.max(xRange[1], yRange[1]);
-        Trace curve = line(xs, ys, "DET", Palette.SAME, Line.Dash.SOLID);
-        Trace eer = line(new double[] {lo, hi}, new double[] {lo, hi}, "FAR = FRR", Palette.REFERENCE, Line.Dash.DASH);
-        Layout layout = Layout.builder()
-                .title("DET curve")
-                .showLegend(true)
+        return PlotlyFigure.builder("DET curve")
+                .trace(line(xs, ys, "DET", Palette.SAME, Dash.SOLID))
+                .trace(line(new double[] {lo, hi}, new double[] {lo, hi}, "FAR = FRR", Palette.REFERENCE, Dash.DASH))
                 .xAxis(detAxis("false accept rate (FAR)", xRange))
                 .yAxis(detAxis("false reject rate (FRR)", yRange))
                 .build();
-        return new Figure(layout, curve, eer);
     }
 
     /**
@@ -148,7 +137,7 @@ public final class Figures {
      * @param precision precision at each cutoff, in [0, 1] or NaN
      * @param recall    recall at each cutoff, in [0, 1] or NaN
      */
-    public static Figure precisionRecall(double[] cutoffs, double[] precision, double[] recall) {
+    public static PlotlyFigure precisionRecall(double[] cutoffs, double[] precision, double[] recall) {
         requirePoints("cutoffs", cutoffs, "precision", precision);
         requirePoints("cutoffs", cutoffs, "recall", recall);
         for (double c : cutoffs) {
@@ -158,18 +147,15 @@ public final class Figures {
         }
         requireRatesOrNaN("precision", precision);
         requireRatesOrNaN("recall", recall);
-        Layout layout = Layout.builder()
-                .title("precision and recall by cutoff")
-                .showLegend(true)
-                .xAxis(Axis.builder().title("cutoff (distance)").build())
-                .yAxis(Axis.builder().title("precision / recall").range(-0.01, 1.01).build())
+        return PlotlyFigure.builder("precision and recall by cutoff")
+                .trace(thinnedWithoutNaN(cutoffs, precision, "precision", Palette.SAME))
+                .trace(thinnedWithoutNaN(cutoffs, recall, "recall", Palette.DIFFERENT))
+                .xAxis(PlotlyAxis.titled("cutoff (distance)"))
+                .yAxis(PlotlyAxis.titled("precision / recall").range(-0.01, 1.01))
                 .build();
-        return new Figure(layout,
-                thinnedWithoutNaN(cutoffs, precision, "precision", Palette.SAME),
-                thinnedWithoutNaN(cutoffs, recall, "recall", Palette.DIFFERENT));
     }
 
-    private static Trace thinnedWithoutNaN(double[] x, double[] y, String name, String colour) {
+    private static PlotlyTrace thinnedWithoutNaN(double[] x, double[] y, String name, String colour) {
         int n = 0;
         for (double v : y) {
             if (!Double.isNaN(v)) {
@@ -186,7 +172,7 @@ public final class Figures {
             }
         }
         int[] keep = Downsample.lttb(xs, ys, Downsample.DISPLAY_POINTS);
-        return line(Downsample.pick(xs, keep), Downsample.pick(ys, keep), name, colour, Line.Dash.SOLID);
+        return line(Downsample.pick(xs, keep), Downsample.pick(ys, keep), name, colour, Dash.SOLID);
     }
 
     /**
@@ -196,26 +182,24 @@ public final class Figures {
      * @param title     figure title
      * @param confusion counts at the threshold
      */
-    public static Figure confusion(String title, dev.facecal.calibrate.Confusion confusion) {
+    public static PlotlyFigure confusion(String title, Confusion confusion) {
         requireTitle(title);
-        Object[] x = {"predicted same", "predicted different"};
-        Object[] y = {"different persons", "same person"};
+        List<String> x = List.of("predicted same", "predicted different");
+        List<String> y = List.of("different persons", "same person");
         double[][] z = {{confusion.fp(), confusion.tn()}, {confusion.tp(), confusion.fn()}};
-        Trace heat = tech.tablesaw.plotly.traces.HeatmapTrace.builder(x, y, z).build();
-        String[] labels = {"TP " + confusion.tp(), "FN " + confusion.fn(), "FP " + confusion.fp(), "TN " + confusion.tn()};
-        Trace text = ScatterTrace.builder(tech.tablesaw.api.StringColumn.create("x", (String) x[0], (String) x[1], (String) x[0], (String) x[1]),
-                        tech.tablesaw.api.StringColumn.create("y", (String) y[1], (String) y[1], (String) y[0], (String) y[0]))
+        List<String> labels = List.of("TP " + confusion.tp(), "FN " + confusion.fn(), "FP " + confusion.fp(),
+                "TN " + confusion.tn());
+        return PlotlyFigure.builder(title)
+                .trace(PlotlyTrace.heatmap(x, y, z).set("colorscale", "Blues").set("reversescale", true).set("hoverinfo", "skip"))
                 // the counts sit on white squares so they read on dark and light cells alike
-                .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).text(labels).showLegend(false)
-                .marker(tech.tablesaw.plotly.components.Marker.builder().color("#ffffff").opacity(0.85).size(58)
-                        .symbol(tech.tablesaw.plotly.components.Symbol.SQUARE).build())
+                .trace(PlotlyTrace.text(List.of(x.get(0), x.get(1), x.get(0), x.get(1)),
+                                List.of(y.get(1), y.get(1), y.get(0), y.get(0)), labels)
+                        .legend(false).markerSize(58).set("marker.color", "#ffffff").set("marker.opacity", 0.85)
+                        .set("marker.symbol", "square"))
+                .legend(false).size(560, 380).margin(140, 40, 60, 70)
+                .xAxis(PlotlyAxis.titled("decision").categorical())
+                .yAxis(PlotlyAxis.titled("truth").categorical())
                 .build();
-        Layout layout = Layout.builder().title(title).showLegend(false).height(380).width(560)
-                .margin(tech.tablesaw.plotly.components.Margin.builder().left(140).right(40).top(60).bottom(70).build())
-                .xAxis(Axis.builder().title("decision").build())
-                .yAxis(Axis.builder().title("truth").build())
-                .build();
-        return new Figure(layout, heat, text);
     }
 
     /**
@@ -227,34 +211,161 @@ public final class Figures {
      * @param series sample name to values, in legend order
      * @param bins   number of bins, at least 1
      */
-    public static Figure histograms(String title, String xTitle, java.util.SequencedMap<String, double[]> series, int bins) {
+    public static PlotlyFigure histograms(String title, String xTitle, SequencedMap<String, double[]> series, int bins) {
         requireTitle(title);
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be at least 1, got " + bins);
         }
-        List<Trace> traces = new ArrayList<>();
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title).barMode("overlay");
         int i = 0;
         for (var e : series.entrySet()) {
-            traces.add(tech.tablesaw.plotly.traces.HistogramTrace.builder(e.getValue()).name(e.getKey()).nBinsX(bins)
-                    .opacity(0.6).marker(tech.tablesaw.plotly.components.Marker.builder()
-                            .color(i == 0 ? Palette.SAME : i == 1 ? Palette.DIFFERENT : Palette.marker(i)).build())
-                    .showLegend(true).build());
+            f.trace(PlotlyTrace.histogram(e.getValue(), bins).name(e.getKey()).opacity(0.6)
+                    .colour(i == 0 ? Palette.SAME : i == 1 ? Palette.DIFFERENT : Palette.marker(i)));
             i++;
         }
-        Layout layout = Layout.builder().title(title).showLegend(true).barMode(Layout.BarMode.OVERLAY)
-                .xAxis(Axis.builder().title(xTitle).build())
-                .yAxis(Axis.builder().title("pairs").build())
-                .build();
-        return new Figure(layout, traces.toArray(Trace[]::new));
+        return f.xAxis(PlotlyAxis.titled(xTitle)).yAxis(PlotlyAxis.titled("pairs")).build();
     }
 
-    private static ScatterTrace line(double[] x, double[] y, String name, String colour, Line.Dash dash) {
-        return ScatterTrace.builder(x, y)
-                .mode(ScatterTrace.Mode.LINE)
-                .name(name)
-                .showLegend(true)
-                .line(Line.builder().color(colour).width(2).dash(dash).build())
+    /**
+     * F1 against the threshold on each part of an identity-disjoint split (seed 004's view), with the threshold
+     * chosen on validation as a dashed line.
+     *
+     * @param metric  the distance's name (axis title)
+     * @param curves  part name (train, validation, test) to its operating curve, in legend order
+     * @param chosen  the threshold chosen on validation
+     */
+    public static PlotlyFigure f1Curves(String metric, SequencedMap<String, OperatingCurve> curves, double chosen) {
+        String[] colours = {Palette.SAME, Palette.DIFFERENT, Palette.marker(0)};
+        double top = 1.02;
+        PlotlyFigure.Builder f = PlotlyFigure.builder("F1 against the threshold (" + metric + ")");
+        int k = 0;
+        for (var e : curves.entrySet()) {
+            OperatingCurve c = e.getValue();
+            double[] x = new double[c.size()], y = new double[c.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = c.value(i);
+                y[i] = c.confusion(i).f1();
+            }
+            f.trace(line(x, y, "F1 on " + e.getKey(), colours[k % colours.length], Dash.SOLID));
+            k++;
+        }
+        f.trace(line(new double[] {chosen, chosen}, new double[] {0, top}, "chosen on validation = "
+                + Format.fixed(chosen, 4), Palette.marker(1), Dash.DASH));
+        return f.xAxis(PlotlyAxis.titled(metric + " distance threshold"))
+                .yAxis(PlotlyAxis.titled("F1").range(0, top)).build();
+    }
+
+    /**
+     * Two distance distributions from streamed bin counts, each as a density (count / (class total x bin width)),
+     * so that 0.3 % of same-person pairs and 99.7 % of different ones are both visible, as in seed 002's figure;
+     * bins past the last non-empty one (plus two) are left out; dashed lines at {@code markers} (e.g.
+     * face_recognition's tolerance 0.6).
+     *
+     * @param title          figure title
+     * @param metric         the distance's name (axis title)
+     * @param binWidth       width of every bin, bin k covering [k·w, (k+1)·w)
+     * @param same           same-person counts per bin (the last entry, the overflow bin, is not drawn)
+     * @param different      different-person counts per bin, same length
+     * @param markers        distances to mark
+     */
+    public static PlotlyFigure binnedDensity(String title, String metric, double binWidth, long[] same, long[] different,
+                                             double... markers) {
+        requireTitle(title);
+        if (same.length != different.length || same.length < 2) {
+            throw new IllegalArgumentException("histograms need the same number of bins (at least 2), got "
+                    + same.length + " and " + different.length);
+        }
+        if (!(binWidth > 0)) {
+            throw new IllegalArgumentException("bin width must be positive, got " + binWidth);
+        }
+        int bins = same.length - 1;
+        long sameTotal = 0, differentTotal = 0;
+        for (int k = 0; k < same.length; k++) {
+            sameTotal += same[k];
+            differentTotal += different[k];
+        }
+        double[] x = new double[bins], ys = new double[bins], yd = new double[bins];
+        int last = 0;
+        for (int k = 0; k < bins; k++) {
+            x[k] = (k + 0.5) * binWidth;
+            ys[k] = sameTotal == 0 ? 0 : same[k] / (sameTotal * binWidth);
+            yd[k] = differentTotal == 0 ? 0 : different[k] / (differentTotal * binWidth);
+            if (same[k] + different[k] > 0) {
+                last = k;
+            }
+        }
+        int end = Math.min(bins, last + 3);
+        double top = 0;
+        for (int k = 0; k < end; k++) {
+            top = Math.max(top, Math.max(ys[k], yd[k]));
+        }
+        top = top > 0 ? top * 1.05 : 1;
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(java.util.Arrays.copyOf(x, end), java.util.Arrays.copyOf(ys, end),
+                        String.format(Locale.ROOT, "same person (%,d pairs)", sameTotal), Palette.SAME, Dash.SOLID))
+                .trace(line(java.util.Arrays.copyOf(x, end), java.util.Arrays.copyOf(yd, end),
+                        String.format(Locale.ROOT, "different persons (%,d pairs)", differentTotal), Palette.DIFFERENT,
+                        Dash.SOLID));
+        for (int i = 0; i < markers.length; i++) {
+            f.trace(line(new double[] {markers[i], markers[i]}, new double[] {0, top}, "cutoff " + markers[i],
+                    Palette.marker(i), Dash.DASH));
+        }
+        return f.xAxis(PlotlyAxis.titled(metric + " distance"))
+                .yAxis(PlotlyAxis.titled("density (per class)").range(0, top)).build();
+    }
+
+    /**
+     * Precision and recall per cutoff: ours as solid lines with markers, a published table's dashed, on the same
+     * axes (seed 002's comparison).
+     *
+     * @param title          figure title
+     * @param oursLabel      legend text for ours
+     * @param ours           our per-cutoff table
+     * @param publishedLabel legend text for the published values
+     * @param cutoffs        the published cutoffs
+     * @param precision      published precision per cutoff
+     * @param recall         published recall per cutoff
+     */
+    public static PlotlyFigure precisionRecallAgainst(String title, String oursLabel, PrecisionRecallTable ours,
+                                                      String publishedLabel, double[] cutoffs, double[] precision,
+                                                      double[] recall) {
+        requireTitle(title);
+        double[] c = ours.rows().stream().mapToDouble(PrecisionRecallTable.Row::cutoff).toArray();
+        double[] p = ours.rows().stream().mapToDouble(PrecisionRecallTable.Row::precision).toArray();
+        double[] r = ours.rows().stream().mapToDouble(PrecisionRecallTable.Row::recall).toArray();
+        return PlotlyFigure.builder(title)
+                .trace(withMarkers(c, p, "precision (" + oursLabel + ")", Palette.SAME, Dash.SOLID))
+                .trace(withMarkers(c, r, "recall (" + oursLabel + ")", Palette.DIFFERENT, Dash.SOLID))
+                .trace(withMarkers(cutoffs, precision, "precision (" + publishedLabel + ")", Palette.SAME, Dash.DASH))
+                .trace(withMarkers(cutoffs, recall, "recall (" + publishedLabel + ")", Palette.DIFFERENT, Dash.DASH))
+                .xAxis(PlotlyAxis.titled("cutoff (distance)"))
+                .yAxis(PlotlyAxis.titled("precision / recall").range(-0.02, 1.02))
                 .build();
+    }
+
+    /** Seed 002's view: our per-cutoff precision and recall beside the published table ({@code study.scale.Seed002}). */
+    public static PlotlyFigure seed002Comparison(String title, String oursLabel, PrecisionRecallTable ours) {
+        return precisionRecallAgainst(title, oursLabel, ours, "published, seed 002", Seed002.CUTOFFS, Seed002.PRECISION,
+                Seed002.RECALL);
+    }
+
+    /** {@link #binnedDensity} of a streamed count ({@code study.scale.CutoffCounts}). */
+    public static PlotlyFigure binnedDensity(String title, CutoffCounts counts, double... markers) {
+        return binnedDensity(title, counts.metric().deepfaceName(), counts.binWidth(), counts.sameHistogram(),
+                counts.differentHistogram(), markers);
+    }
+
+    /** {@link #f1Curves(String, SequencedMap, double)} of an identity-disjoint split study's result. */
+    public static PlotlyFigure f1Curves(SplitThresholdStudy.Result result) {
+        return f1Curves(result.metric().deepfaceName(), result.curves(), result.chosen().threshold());
+    }
+
+    private static PlotlyTrace withMarkers(double[] x, double[] y, String name, String colour, Dash dash) {
+        return PlotlyTrace.linesAndMarkers(x, y).name(name).colour(colour).width(2).dash(dash).markerSize(6);
+    }
+
+    private static PlotlyTrace line(double[] x, double[] y, String name, String colour, Dash dash) {
+        return PlotlyTrace.lines(x, y).name(name).colour(colour).width(2).dash(dash);
     }
 
     private static double[] probit(double[] rates) {
@@ -299,19 +410,15 @@ public final class Figures {
                 .toArray();
     }
 
-    private static Axis detAxis(String title, double[] range) {
+    private static PlotlyAxis detAxis(String title, double[] range) {
         double[] probabilities = detTicks(range[0], range[1]);
         double[] at = new double[probabilities.length];
-        String[] labels = new String[probabilities.length];
+        List<String> labels = new ArrayList<>();
         for (int i = 0; i < probabilities.length; i++) {
             at[i] = NormalQuantile.of(probabilities[i]);
-            labels[i] = Format.percent(probabilities[i]);
+            labels.add(Format.percent(probabilities[i]));
         }
-        return Axis.builder()
-                .title(title)
-                .range(range[0], range[1])
-                .tickSettings(TickSettings.builder().tickMode(TickSettings.TickMode.ARRAY).arrayTicks(at, labels).build())
-                .build();
+        return PlotlyAxis.titled(title).range(range[0], range[1]).ticks(at, labels);
     }
 
     private static void requireTitle(String title) {

@@ -20,7 +20,6 @@ import dev.facecal.pipeline.PairOptions;
 import dev.facecal.pipeline.PairStage;
 import dev.facecal.pipeline.PhotoEmbeddings;
 import dev.facecal.pipeline.ScoredPairs;
-import dev.facecal.report.Palette;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,12 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedMap;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
  * Seed 004's way of choosing a verification threshold (anujkhare/face-similarity-pytorch): split the people into
@@ -222,29 +215,11 @@ public final class SplitThresholdStudy {
             return new Intervals(t, threshold, f1);
         }
 
-        /** F1 against the threshold on each part, with the chosen threshold as a dashed line. */
-        public Figure f1Curves() {
-            List<Trace> traces = new ArrayList<>();
-            String[] colours = {Palette.SAME, Palette.DIFFERENT, Palette.marker(0)};
-            double top = 1.02;
-            for (int k = 0; k < parts.size(); k++) {
-                OperatingCurve c = parts.get(k).curve();
-                double[] x = new double[c.size()], y = new double[c.size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = c.value(i);
-                    y[i] = c.confusion(i).f1();
-                }
-                traces.add(line(x, y, "F1 on " + parts.get(k).name(), colours[k], Line.Dash.SOLID));
-            }
-            double t = chosen().threshold();
-            traces.add(line(new double[] {t, t}, new double[] {0, top}, "chosen on validation = " + Numbers.fixed(t, 4),
-                    Palette.marker(1), Line.Dash.DASH));
-            Layout layout = Layout.builder().title("F1 against the threshold (" + metric.deepfaceName() + ")")
-                    .showLegend(true)
-                    .xAxis(Axis.builder().title(metric.deepfaceName() + " distance threshold").build())
-                    .yAxis(Axis.builder().title("F1").range(0, top).build())
-                    .build();
-            return new Figure(layout, traces.toArray(Trace[]::new));
+        /** Each part's operating curve, in part order (for {@code Figures.f1Curves}). */
+        public SequencedMap<String, OperatingCurve> curves() {
+            SequencedMap<String, OperatingCurve> out = new LinkedHashMap<>();
+            for (Part p : parts) out.put(p.name(), p.curve());
+            return out;
         }
 
         /** The distances of one part by class (for {@code Figures.histograms}): same person, then different. */
@@ -262,11 +237,6 @@ public final class SplitThresholdStudy {
             for (int i = 0; i < out.length; i++) if (p.positive()[i] == same) out[k++] = p.distances()[i];
             return Arrays.copyOf(out, k);
         }
-    }
-
-    private static ScatterTrace line(double[] x, double[] y, String name, String colour, Line.Dash dash) {
-        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(name).showLegend(true)
-                .line(Line.builder().color(colour).width(2).dash(dash).build()).build();
     }
 
     /**

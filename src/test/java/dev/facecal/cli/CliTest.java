@@ -130,7 +130,10 @@ public class CliTest {
                 plots.toString(), "--format", "json", "-o", out.toString(), "--bootstrap", "0");
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.size(plots.resolve("VGG-Face_cosine.png")) > 10_000);
-        assertTrue(Files.readString(plots.resolve("VGG-Face_cosine.html")).contains("plotly-2.35.2"));
+        assertTrue(Files.readString(plots.resolve("VGG-Face_cosine.html")).contains(
+                "<script src=\"" + dev.facecal.report.PlotlyHtml.SCRIPT_FILE + "\""));
+        assertTrue(Files.size(plots.resolve(dev.facecal.report.PlotlyHtml.SCRIPT_FILE)) > 1_000_000,
+                "plotly.js beside the pages: they open offline");
         assertTrue(new ObjectMapper().readTree(out.toFile()).get("columns").has("VGG-Face_cosine"));
     }
 

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +38,29 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvironmentIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
-    private static final String PLOTLY_RESOURCE = "META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
     /** A tag (not a link {@code <a>}) whose src/href/srcset points off the machine. */
     private static final Pattern EXTERNAL_LOAD = Pattern.compile(
             "<(?!a[\\s>])[a-zA-Z][^>]*\\s(?:src|href|srcset)\\s*=\\s*[\"']?(?:https?:)?//", Pattern.CASE_INSENSITIVE);
 
     private static Path smokeOut;
+
+    @Test
+    void kernelAnswersWhatJupyterLabAsksAndSurvivesInterruptAndRestart() throws IOException {
+        Path json = NotebookRunner.projectRoot().resolve("target/it-notebooks/check-kernel.json");
+        Files.createDirectories(json.getParent());
+        Result r = NotebookRunner.exec(List.of(NotebookRunner.requirePython().toString(),
+                        NotebookRunner.projectRoot().resolve("environment/check-kernel.py").toString(), "--json",
+                        json.toString()), NotebookRunner.projectRoot(), jupyterEnv(), Duration.ofMinutes(4));
+        assertEquals(0, r.exitCode(), () -> "environment/check-kernel.py failed:\n" + r.output());
+        JsonNode checks = new ObjectMapper().readTree(json.toFile()).path("checks");
+        List<String> names = new java.util.ArrayList<>();
+        checks.forEach(c -> {
+            names.add(c.path("check").asText());
+            assertTrue(c.path("ok").asBoolean(), c.toString());
+        });
+        assertEquals(List.of("start", "info", "history", "execute", "interrupt", "after", "restart"), names);
+        assertTrue(checks.get(4).path("seconds").asDouble() < 10, "interrupt took too long: " + checks.get(4));
+    }
 
     private static Map<String, String> jupyterEnv() {
         return NotebookRunner.testKernelEnv();
@@ -173,23 +189,9 @@ class EnvironmentIT {
         assertTrue(errors.get(0).text().contains("TypeError: deliberate uncaught exception"), errors.toString());
     }
 
-    /** plotly.js from the classpath (the pom's webjar), else from the local Maven repository. */
-    private static InputStream plotlyJs() throws IOException {
-        InputStream in = EnvironmentIT.class.getClassLoader().getResourceAsStream(PLOTLY_RESOURCE);
-        if (in != null) {
-            return in;
-        }
-        Path jar = Path.of(System.getProperty("user.home"),
-                ".m2/repository/org/webjars/npm/plotly.js-dist/2.35.3/plotly.js-dist-2.35.3.jar");
-        assertTrue(Files.isRegularFile(jar), "plotly.js is neither on the classpath nor in " + jar);
-        ZipFile zip = new ZipFile(jar.toFile());
-        InputStream entry = zip.getInputStream(zip.getEntry(PLOTLY_RESOURCE));
-        return new java.io.FilterInputStream(entry) {
-            @Override
-            public void close() throws IOException {
-                super.close();
-                zip.close();
-            }
-        };
+    /** plotly.js from the classpath (the pom's webjar, as facecal's CLI pages use it). */
+    private static InputStream plotlyJs() {
+        return new java.io.ByteArrayInputStream(dev.facecal.report.PlotlyHtml.plotlyJs()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

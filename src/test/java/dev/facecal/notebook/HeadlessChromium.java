@@ -123,7 +123,7 @@ public final class HeadlessChromium {
     public static Path require() {
         return find().orElseThrow(() -> new AssertionError(
                 "headless Chromium is needed for this test but was not found (looked at FACECAL_CHROMIUM, "
-                        + "/usr/bin/chromium and chromium on PATH): run `environment/setup.sh --browser` "
+                        + "/usr/bin/chromium and chromium on PATH): run ./facecal test (environment/setup.sh --for test) "
                         + "(as root on Debian it installs the `chromium` package)"));
     }
 

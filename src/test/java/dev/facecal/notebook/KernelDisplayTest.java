@@ -72,4 +72,20 @@ class KernelDisplayTest {
         assertTrue(((String) data.get("text/html")).contains("threshold (c45): 0.07"));
         assertEquals("threshold (c45): 0.07", data.get("text/plain"));
     }
+
+    @Test
+    void figuresTravelAsPlotlyJsonWithAnHtmlFallback() {
+        MainApp.kernel = new MainApp.Recorder();
+        var fig = dev.facecal.report.Figures.roc(new double[] {0, 0.5, 1}, new double[] {0, 1, 1}, 0.75);
+        Show.figure(fig);
+        var data = MainApp.kernel.shown.get(0).data;
+        assertEquals(java.util.Set.of("text/html", "application/vnd.plotly.v1+json", "text/plain"), data.keySet());
+        assertTrue(data.get("application/vnd.plotly.v1+json") instanceof java.util.Map<?, ?> m
+                && m.get("data") instanceof java.util.List<?> traces && traces.size() == 2,
+                "the figure is a JSON object, not a string: " + data.get("application/vnd.plotly.v1+json"));
+        String html = (String) data.get("text/html");
+        assertTrue(html.contains("Plotly.newPlot") && !html.contains("cdn.plot.ly"), html);
+        assertTrue(html.length() < 10_000, "no plotly.js in the output: " + html.length());
+        assertEquals("[figure] ROC curve", data.get("text/plain"));
+    }
 }

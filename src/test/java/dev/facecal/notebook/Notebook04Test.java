@@ -37,7 +37,7 @@ class Notebook04Test {
                 "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002Tables.compare(",
                 "ws.scaleEmbeddings(2019)",
                 "CutoffCounter.run(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
-                "counts.histogramFigure(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
+                "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }

@@ -161,21 +161,6 @@ class NotebookLibraryTest {
     }
 
     @Test
-    void plotlyIsInlinedOnceAndShieldedFromRequireJs() {
-        PlotlyHtml.resetInlining();
-        var fig = Figures.roc(new double[] {0, 0.5, 1}, new double[] {0, 1, 1}, 0.75);
-        String first = PlotlyHtml.of(fig), second = PlotlyHtml.of(fig);
-        assertTrue(first.contains("plotly.js " + PlotlyHtml.PLOTLY_VERSION));
-        assertTrue(first.contains("(function(define, module, exports){"));
-        assertTrue(first.length() > 1_000_000);
-        assertFalse(second.contains("(function(define, module, exports){"));
-        assertTrue(second.contains("Plotly.newPlot"));
-        assertTrue(second.contains(PlotlyHtml.CDN)); // only loaded when window.Plotly is missing
-        assertThrows(IllegalArgumentException.class, () -> PlotlyHtml.of(fig, "has-hyphen", false));
-        assertTrue(Files.exists(Path.of("pom.xml")));
-    }
-
-    @Test
     void progressPrintsEachTenthOnce() {
         var out = new java.io.ByteArrayOutputStream();
         var p = new NotebookProgress("photos", 20, new java.io.PrintStream(out, true));

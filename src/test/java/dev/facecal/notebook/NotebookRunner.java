@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class NotebookRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SETUP_HINT = "run `environment/setup.sh --browser` (on Debian as root it installs "
-            + "jupyter-nbconvert, python3-nbclient, jupyter-client, python3-notebook and chromium)";
+    private static final String SETUP_HINT = "run the tests with ./facecal test, whose environment/setup.sh --for test "
+            + "creates the project's .venv (pinned Jupyter) and installs Chromium and playwright-core";
 
     private NotebookRunner() {
     }
@@ -133,34 +133,27 @@ public final class NotebookRunner {
         throw new IllegalStateException("no environment/run-notebooks.py above " + dir);
     }
 
+    /** The project's Python environment: {@code FACECAL_VENV}, else {@code .venv} in the project. */
+    public static Path venv() {
+        String env = System.getenv("FACECAL_VENV");
+        return env != null && !env.isBlank() ? Path.of(env) : projectRoot().resolve(".venv");
+    }
+
     /**
-     * A python3 that imports nbclient, nbconvert and nbformat: {@code FACECAL_PYTHON}, {@code /usr/bin/python3} or
-     * {@code python3} on PATH; an {@link AssertionError} naming {@code environment/setup.sh --browser} when none.
+     * The project environment's python, which imports nbclient, nbconvert, nbformat and jupyter_client; an
+     * {@link AssertionError} saying how to create it when it is missing.
      */
     public static Path requirePython() {
-        List<String> candidates = new ArrayList<>();
-        String env = System.getenv("FACECAL_PYTHON");
-        if (env != null && !env.isBlank()) {
-            candidates.add(env);
-        }
-        candidates.add("/usr/bin/python3");
-        candidates.add("python3");
-        for (String c : candidates) {
-            if (c.contains("/") && !Files.isExecutable(Path.of(c))) {
-                continue;
-            }
-            try {
-                Result r = exec(List.of(c, "-c", "import nbclient, nbconvert, nbformat, jupyter_client"),
-                        Path.of(""), Map.of(), Duration.ofSeconds(60));
-                if (r.exitCode() == 0) {
-                    return Path.of(c);
-                }
-            } catch (UncheckedIOException e) {
-                // not runnable: try the next
+        Path python = venv().resolve("bin/python");
+        if (Files.isExecutable(python)) {
+            Result r = exec(List.of(python.toString(), "-c", "import nbclient, nbconvert, nbformat, jupyter_client"),
+                    Path.of(""), Map.of(), Duration.ofSeconds(60));
+            if (r.exitCode() == 0) {
+                return python;
             }
         }
-        throw new AssertionError("Jupyter (nbclient + nbconvert) is needed for this test but no python3 can import "
-                + "it (looked at FACECAL_PYTHON, /usr/bin/python3, python3): " + SETUP_HINT);
+        throw new AssertionError("Jupyter (nbclient + nbconvert) is needed for this test but " + python
+                + " cannot import it: " + SETUP_HINT);
     }
 
     private static Map<String, String> testKernelEnv;
@@ -178,7 +171,7 @@ public final class NotebookRunner {
             e.put("JUPYTER_DATA_DIR", root.resolve("target/it-jupyter").toString());
             e.put("FACECAL_DATA_MIRROR", dev.facecal.Fixtures.shared().resolve("datasets/deepface-unit").toString());
             Result r = setup(e, Duration.ofMinutes(5), "--no-build");
-            if (r.exitCode() != 0 || !r.output().contains("installed kernelspec 'facecal'")) {
+            if (r.exitCode() != 0 || !r.output().contains("kernelspec 'facecal'")) {
                 throw new AssertionError("environment/setup.sh failed:\n" + r.output());
             }
             testKernelEnv = Map.copyOf(e);

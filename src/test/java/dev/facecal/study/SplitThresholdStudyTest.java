@@ -135,7 +135,8 @@ class SplitThresholdStudyTest {
     @Test
     void figuresTilesAndPublishedTable() {
         SplitThresholdStudy.Result r = run(42);
-        assertEquals(4, r.f1Curves().getTraces().length);
+        assertEquals(4, dev.facecal.report.Figures.f1Curves(r).traceCount());
+        assertEquals(List.of("train", "validation", "test"), List.copyOf(r.curves().keySet()));
         var byClass = r.distancesByClass(SplitPart.VALIDATION);
         assertEquals(r.part(SplitPart.VALIDATION).size(), byClass.firstEntry().getValue().length + byClass.lastEntry().getValue().length);
         var tiles = new FaceGallery(StudyData.embedding().faces()).splitPairs(r, SplitPart.TEST, 2);

@@ -161,12 +161,12 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         return out;
     }
 
-    /** Overlaid histograms of the two classes' similarities ({@code bins} bins each). */
-    public tech.tablesaw.plotly.components.Figure distributionFigure(String title, int bins) {
-        java.util.LinkedHashMap<String, double[]> series = new java.util.LinkedHashMap<>();
+    /** The similarities of the two classes, same person first (for {@code Figures.histograms}). */
+    public java.util.SequencedMap<String, double[]> similaritiesByClass() {
+        java.util.SequencedMap<String, double[]> series = new java.util.LinkedHashMap<>();
         series.put("same person (" + positives() + " pairs)", similarities(true));
         series.put("different persons (" + negatives() + " pairs)", similarities(false));
-        return dev.facecal.report.Figures.histograms(title, "cosine similarity", series, bins);
+        return series;
     }
 
     /** An {@link Operating} point at {@code threshold}. */

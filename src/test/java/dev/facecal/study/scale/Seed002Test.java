@@ -21,7 +21,7 @@ class Seed002Test {
         assertEquals(7, t.columnCount());
         assertTrue(t.columnNames().contains("precision (" + Seed002.LABEL + ")"));
         assertEquals(0.67, t.doubleColumn("recall (ours)").get(3), 0.0); // 2 of 3 at 0.45, rounded as the seed prints
-        assertEquals(4, Seed002.compareFigure("f", "ours", ours).getTraces().length);
+        assertEquals(4, dev.facecal.report.Figures.seed002Comparison("f", "ours", ours).traceCount());
         PrecisionRecallTable other = PrecisionRecallTable.of(curve, new double[] {0.5});
         assertThrows(IllegalArgumentException.class, () -> dev.facecal.notebook.Seed002Tables.compare("c", "ours", other));
     }
