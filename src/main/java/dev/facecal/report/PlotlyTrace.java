@@ -96,6 +96,25 @@ public final class PlotlyTrace {
         return t;
     }
 
+    /** A table: a header row and its columns of text (plotly's {@code table} trace, placed with {@code domain}). */
+    public static PlotlyTrace table(List<String> header, List<List<String>> columns) {
+        if (header.size() != columns.size()) {
+            throw new IllegalArgumentException("table: " + header.size() + " headers for " + columns.size() + " columns");
+        }
+        PlotlyTrace t = new PlotlyTrace("table");
+        ObjectNode h = t.json.putObject("header");
+        h.set("values", strings(header));
+        h.put("align", "left");
+        h.putObject("fill").put("color", "#e8eef7");
+        h.putObject("font").put("size", 13);
+        ObjectNode c = t.json.putObject("cells");
+        var cols = c.putArray("values");
+        columns.forEach(col -> cols.add(strings(col)));
+        c.put("align", "left").put("height", 22);
+        c.putObject("font").put("size", 12);
+        return t;
+    }
+
     /** Bars of height {@code y} at {@code x}. */
     public static PlotlyTrace bars(double[] x, double[] y) {
         requireSameLength(x, y);
