@@ -402,6 +402,8 @@ say "kernel: $kernel ($kernel_jar)"
 # ---------------------------------------------------------------- 6. the kernelspec
 # Into the environment (.venv/share/jupyter/kernels/facecal, what `./facecal lab` and run-notebooks.py see), or
 # into $JUPYTER_DATA_DIR when the caller chose one (the tests: target/it-jupyter).
+# (jupyter_core 5 looks in the environment before JUPYTER_DATA_DIR unless JUPYTER_PREFER_ENV_PATH=0: set it where
+# you use a kernelspec installed this way, as the tests do)
 if [ -n "${JUPYTER_DATA_DIR:-}" ]; then where=(--user); where_text="\$JUPYTER_DATA_DIR=$JUPYTER_DATA_DIR"
 else where=(--sys-prefix); where_text="$venv"; fi
 

@@ -169,6 +169,9 @@ public final class NotebookRunner {
             Path root = projectRoot();
             Map<String, String> e = new java.util.HashMap<>();
             e.put("JUPYTER_DATA_DIR", root.resolve("target/it-jupyter").toString());
+            // jupyter_core 5 prefers the environment's share/jupyter over the user's data folder inside a venv:
+            // the tests' kernelspec in JUPYTER_DATA_DIR must win over one that ./facecal lab put into .venv
+            e.put("JUPYTER_PREFER_ENV_PATH", "0");
             e.put("FACECAL_DATA_MIRROR", dev.facecal.Fixtures.shared().resolve("datasets/deepface-unit").toString());
             Result r = setup(e, Duration.ofMinutes(5), "--no-build");
             if (r.exitCode() != 0 || !r.output().contains("kernelspec 'facecal'")) {
