@@ -1,5 +1,6 @@
 package dev.facecal.calibrate;
 
+import dev.facecal.Provenance;
 import dev.facecal.dataset.PairTable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,19 +8,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The calibration of every selected distance column of a pair table.
+ * The calibration of every selected score column of a pair table.
  *
- * @param source    where the pairs came from
- * @param pairs     number of pairs
- * @param positives same-person pairs
- * @param negatives different-person pairs
- * @param options   what was asked
- * @param columns   per-column results, in table order
+ * @param source     where the pairs came from
+ * @param pairs      number of pairs
+ * @param positives  same-person pairs
+ * @param negatives  different-person pairs
+ * @param options    what was asked
+ * @param columns    per-column results, in table order
+ * @param provenance how the result was made: the table's own provenance (input file, SHA-256, parser, direction;
+ *                   for photos, the embeddings) and every calibration option
  */
 public record Calibration(String source, int pairs, int positives, int negatives, CalibrationOptions options,
-                          Map<String, ColumnCalibration> columns) {
+                          Map<String, ColumnCalibration> columns, Provenance provenance) {
     public Calibration {
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        if (provenance == null) {
+            provenance = Provenance.empty().merge(options(options));
+        }
     }
 
     /** Calibrates every column of {@code table}. */
@@ -36,6 +42,26 @@ public record Calibration(String source, int pairs, int positives, int negatives
             out.put(column, Calibrator.calibrate(column, table.column(column), table.positive(), options));
         }
         return new Calibration(String.valueOf(table.source()), table.size(), table.positives(), table.negatives(),
-                options, out);
+                options, out, table.provenance().merge(options(options)).with("calibration", "columns",
+                String.join(",", columns)));
+    }
+
+    /** The same calibration with {@code columns} in place of its own (e.g. several tables' columns side by side). */
+    public Calibration withColumns(Map<String, ColumnCalibration> columns) {
+        return new Calibration(source, pairs, positives, negatives, options, columns, provenance);
+    }
+
+    /** Every option as provenance (section {@code calibration}). */
+    static Provenance options(CalibrationOptions o) {
+        return Provenance.empty()
+                .with("calibration", "direction", o.direction().label())
+                .with("calibration", "confidence_threshold", o.confidenceThreshold().label())
+                .with("calibration", "user_thresholds", o.userThresholds().stream().map(Numbers::repr).toList())
+                .with("calibration", "far_targets", java.util.Arrays.stream(o.farTargets()).mapToObj(Numbers::repr)
+                        .toList())
+                .with("calibration", "cutoffs", o.cutoffs().length == 0 ? "default"
+                        : java.util.Arrays.stream(o.cutoffs()).mapToObj(Numbers::repr).toList().toString())
+                .with("calibration", "bootstrap_resamples", o.bootstrapResamples())
+                .with("calibration", "seed", o.seed());
     }
 }

@@ -6,24 +6,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calibrates one distance column: statistics, every threshold, their evaluation, ROC/DET, EER, TAR@FAR, the
+ * Calibrates one score column: statistics, every threshold, their evaluation, ROC/DET, EER, TAR@FAR, the
  * per-cutoff table, the confidence model and (optionally) bootstrap intervals. Sorting the two classes once
- * ({@link OperatingCurve}) is the only O(n log n) step; everything else is linear.
+ * ({@link OperatingCurve}) is the only O(n log n) step; everything else is linear. The column's direction
+ * ({@link CalibrationOptions#direction()}) decides whether a pair is accepted at {@code score <= t} (distances) or
+ * {@code score >= t} (similarities); every threshold is reported as a score of that direction.
  */
 public final class Calibrator {
     private Calibrator() {}
 
     /**
      * @param column    the column's name (for reports)
-     * @param distances distances in their original row order (the order pandas sums them in)
-     * @param positive  same-person labels, one per distance
+     * @param distances scores in their original row order (the order pandas sums them in)
+     * @param positive  same-person labels, one per score
      */
     public static ColumnCalibration calibrate(String column, double[] distances, boolean[] positive,
                                               CalibrationOptions options) {
-        OperatingCurve curve = OperatingCurve.of(distances, positive);
+        OperatingCurve curve = OperatingCurve.of(distances, positive, options.direction());
         DistanceStats pos = DistanceStats.of(LabelledDistances.select(distances, positive, true));
         DistanceStats neg = DistanceStats.of(LabelledDistances.select(distances, positive, false));
-        SigmaThresholds sigma = SigmaThresholds.of(pos);
+        SigmaThresholds sigma = SigmaThresholds.of(pos, options.direction());
         ChefboostC45.Split c45 = ChefboostC45.split(distances, positive, curve);
         ExactGainRatioSplit.Split exact = ExactGainRatioSplit.of(curve);
         Evaluation f1 = OptimalThreshold.f1Max(curve);
@@ -31,14 +33,18 @@ public final class Calibrator {
         EqualErrorRate eer = EqualErrorRate.of(curve);
 
         Map<String, Double> thresholds = new LinkedHashMap<>();
-        thresholds.put("sigma1", sigma.threshold(1));
-        thresholds.put("sigma2", sigma.threshold(2));
-        thresholds.put("sigma3", sigma.threshold(3));
-        thresholds.put("c45", c45.threshold());
-        thresholds.put("c45_exact", exact.threshold());
-        thresholds.put("f1_max", f1.threshold());
-        thresholds.put("accuracy_max", acc.threshold());
-        thresholds.put("eer", eer.threshold());
+        for (ThresholdRule.Named rule : ThresholdRule.Named.values()) {
+            thresholds.put(rule.label(), switch (rule) {
+                case SIGMA1 -> sigma.threshold(1);
+                case SIGMA2 -> sigma.threshold(2);
+                case SIGMA3 -> sigma.threshold(3);
+                case C45 -> c45.threshold();
+                case C45_EXACT -> exact.threshold();
+                case F1_MAX -> f1.threshold();
+                case ACCURACY_MAX -> acc.threshold();
+                case EER -> eer.threshold();
+            });
+        }
         for (double t : options.userThresholds()) {
             thresholds.put("user:" + Numbers.repr(t), t);
         }
@@ -51,20 +57,20 @@ public final class Calibrator {
         double[] cutoffs = options.cutoffs().length > 0 ? options.cutoffs()
                 : PrecisionRecallTable.defaultCutoffs(curve.max(), 10);
 
-        ThresholdMethod method = options.confidenceThreshold();
-        double confThreshold = method.isFixed() ? method.fixed() : thresholds.get(method.name());
-        ConfidenceModel confidence = null;
-        String confidenceError = null;
+        ThresholdRule rule = options.confidenceThreshold();
+        double confThreshold = rule instanceof ThresholdRule.Fixed f ? f.value() : thresholds.get(rule.label());
+        ConfidenceFit confidence;
         try {
-            confidence = ConfidenceModel.fit(curve, method.name(), confThreshold);
+            confidence = new ConfidenceFit.Fitted(ConfidenceModel.fit(curve, rule.label(), confThreshold));
         } catch (IllegalArgumentException e) {
-            confidenceError = e.getMessage();
+            confidence = new ConfidenceFit.NotFitted(e.getMessage());
         }
         Bootstrap bootstrap = options.bootstrapResamples() > 0
-                ? Bootstrap.of(distances, positive, method, options.bootstrapResamples(), options.seed())
+                ? Bootstrap.of(distances, positive, options.direction(), rule, options.bootstrapResamples(),
+                        options.seed())
                 : null;
-        return new ColumnCalibration(column, pos, neg, sigma, c45, exact, thresholds, evaluations,
+        return new ColumnCalibration(column, options.direction(), pos, neg, sigma, c45, exact, thresholds, evaluations,
                 RocCurve.of(curve), DetCurve.of(curve), eer, tars, PrecisionRecallTable.of(curve, cutoffs),
-                confidence, confidenceError, bootstrap);
+                confidence, bootstrap);
     }
 }

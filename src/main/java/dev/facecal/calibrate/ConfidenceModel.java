@@ -1,5 +1,7 @@
 package dev.facecal.calibrate;
 
+import dev.facecal.dataset.ScoreDirection;
+
 /**
  * DeepFace's distance-to-confidence model ({@code experiments/distance-to-confidence.ipynb}, runtime in
  * {@code deepface/modules/verification.py: find_confidence}; the same constants deepface-rs prints as
@@ -12,13 +14,28 @@ package dev.facecal.calibrate;
  * rejected pairs ({@code denorm_*_false}). {@code normalizer} is the maximum distance (1 when it is 0),
  * stored even when it is not above 1, as the notebook and deepface-rs store it.
  *
+ * <p>A similarity column (higher = same person) is fitted the same way on the similarities themselves, labelled
+ * {@code similarity >= threshold}; its {@code w} comes out positive, and DeepFace's runtime rule "a distance of 0 or
+ * less is certain" does not apply to it.
+ *
  * @param thresholdMethod which threshold labelled the pairs ({@code c45}, {@code f1_max}, a number, ...)
  * @param threshold       the threshold itself
+ * @param direction       which way the scores point ({@link ScoreDirection#DISTANCE} for DeepFace's models)
  */
 public record ConfidenceModel(String thresholdMethod, double threshold, double w, double b, double normalizer,
                               double denormMaxTrue, double denormMinTrue, double denormMaxFalse,
-                              double denormMinFalse) {
+                              double denormMinFalse, ScoreDirection direction) {
+    /** A model of distances, as DeepFace and deepface-rs store it. */
+    public ConfidenceModel(String thresholdMethod, double threshold, double w, double b, double normalizer,
+                           double denormMaxTrue, double denormMinTrue, double denormMaxFalse, double denormMinFalse) {
+        this(thresholdMethod, threshold, w, b, normalizer, denormMaxTrue, denormMinTrue, denormMaxFalse,
+                denormMinFalse, ScoreDirection.DISTANCE);
+    }
+
     public ConfidenceModel {
+        if (direction == null) {
+            throw new IllegalArgumentException("a confidence model needs a score direction");
+        }
         if (thresholdMethod == null || thresholdMethod.isBlank()) {
             throw new IllegalArgumentException("thresholdMethod must not be blank");
         }
@@ -51,34 +68,41 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
             counts[m++] = j - i;
             i = j;
         }
-        return fit(java.util.Arrays.copyOf(values, m), java.util.Arrays.copyOf(counts, m), thresholdMethod, threshold);
+        return fit(java.util.Arrays.copyOf(values, m), java.util.Arrays.copyOf(counts, m), thresholdMethod, threshold,
+                ScoreDirection.DISTANCE);
     }
 
-    /** As {@link #fit(double[], String, double)}, reusing the distinct distances of an operating curve. */
+    /**
+     * As {@link #fit(double[], String, double)}, reusing the distinct scores of an operating curve (of either
+     * direction).
+     */
     public static ConfidenceModel fit(OperatingCurve curve, String thresholdMethod, double threshold) {
         int m = curve.size();
         double[] values = new double[m];
         double[] counts = new double[m];
         int prev = 0;
+        boolean similarity = curve.direction() == ScoreDirection.SIMILARITY;
         for (int i = 0; i < m; i++) {
-            values[i] = curve.value(i);
+            int at = similarity ? m - 1 - i : i; // scores ascending either way
+            values[at] = curve.value(i);
             int acc = curve.truePositives(i) + curve.falsePositives(i);
-            counts[i] = acc - prev;
+            counts[at] = acc - prev;
             prev = acc;
         }
-        return fit(values, counts, thresholdMethod, threshold);
+        return fit(values, counts, thresholdMethod, threshold, curve.direction());
     }
 
     /**
      * Fits on distinct distances with their counts: every pair with the same distance gets the same label and the
      * same confidence, so this is the same fit as over all pairs, in one pass per distinct distance.
      */
-    private static ConfidenceModel fit(double[] values, double[] counts, String thresholdMethod, double threshold) {
+    private static ConfidenceModel fit(double[] values, double[] counts, String thresholdMethod, double threshold,
+                                       ScoreDirection direction) {
         int n = values.length;
         boolean[] accepted = new boolean[n];
         int nAccepted = 0;
         for (int i = 0; i < n; i++) {
-            accepted[i] = values[i] <= threshold;
+            accepted[i] = direction.accepts(values[i], threshold);
             if (accepted[i]) nAccepted++;
         }
         if (nAccepted == 0 || nAccepted == n) {
@@ -102,7 +126,7 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
             }
         }
         return new ConfidenceModel(thresholdMethod, threshold, fit.w(), fit.b(), max > 0 ? max : 1.0,
-                maxT, minT, maxF, minF);
+                maxT, minT, maxF, minF, direction);
     }
 
     private static double[] scaled(double[] d, double max) {
@@ -136,9 +160,12 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
         return 100 * s;
     }
 
-    /** DeepFace's runtime confidence for a distance, verified when {@code distance <= threshold}. */
+    /**
+     * DeepFace's runtime confidence for a distance, verified when {@code distance <= threshold} (for a similarity
+     * model: {@code similarity >= threshold}).
+     */
     public double confidence(double distance) {
-        return confidence(distance, distance <= threshold);
+        return confidence(distance, direction.accepts(distance, threshold));
     }
 
     /**
@@ -150,7 +177,7 @@ public record ConfidenceModel(String thresholdMethod, double threshold, double w
      * The notebook's own mapping ({@link #notebookConfidence}) has no truncation, clamps or rounding.
      */
     public double confidence(double distance, boolean verified) {
-        if (distance <= 0) {
+        if (direction == ScoreDirection.DISTANCE && distance <= 0) {
             return verified ? 100.0 : 0.0;
         }
         double c = rawConfidence(distance);

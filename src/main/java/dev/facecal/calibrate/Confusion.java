@@ -67,13 +67,20 @@ public record Confusion(long tn, long fp, long fn, long tp) {
 
     /** Counts of predictions {@code distance <= threshold} against {@code positive} labels. */
     public static Confusion at(double[] distances, boolean[] positive, double threshold) {
+        return at(distances, positive, threshold, dev.facecal.dataset.ScoreDirection.DISTANCE);
+    }
+
+    /** Counts of the predictions of scores of {@code direction} at {@code threshold} against the labels. */
+    public static Confusion at(double[] scores, boolean[] positive, double threshold,
+                               dev.facecal.dataset.ScoreDirection direction) {
+        double[] distances = scores;
         if (distances.length != positive.length) {
             throw new IllegalArgumentException(
                     "distances (" + distances.length + ") and labels (" + positive.length + ") differ in length");
         }
         long tn = 0, fp = 0, fn = 0, tp = 0;
         for (int i = 0; i < distances.length; i++) {
-            boolean accept = distances[i] <= threshold;
+            boolean accept = direction.accepts(distances[i], threshold);
             if (positive[i]) {
                 if (accept) tp++; else fn++;
             } else {

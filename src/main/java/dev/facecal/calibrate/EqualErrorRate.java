@@ -12,7 +12,8 @@ package dev.facecal.calibrate;
  * interpolated.
  *
  * @param eer       the interpolated error rate at the crossing, in [0, 1]
- * @param threshold the interpolated distance at the crossing
+ * @param threshold the interpolated score at the crossing (for a similarity column: interpolated between the
+ *                  negated scores, from the largest similarity as "accept nothing")
  */
 public record EqualErrorRate(double eer, double threshold) {
     public EqualErrorRate {
@@ -25,14 +26,16 @@ public record EqualErrorRate(double eer, double threshold) {
         double n = curve.negatives();
         double p = curve.positives();
         double far0 = 0.0, frr0 = 1.0;
-        double t0 = Math.min(0.0, curve.min());
+        // in distance order: "accept nothing" at 0 (or at the first point when that is below 0, as the negated
+        // scores of a similarity are)
+        double t0 = Math.min(0.0, curve.key(0));
         for (int i = 0; i < curve.size(); i++) {
             double far1 = curve.falsePositives(i) / n;
             double frr1 = 1.0 - curve.truePositives(i) / p;
-            double t1 = curve.value(i);
+            double t1 = curve.key(i);
             if (far1 - frr1 >= 0) {
                 double a = (frr0 - far0) / ((far1 - far0) - (frr1 - frr0));
-                return new EqualErrorRate(far0 + a * (far1 - far0), t0 + a * (t1 - t0));
+                return new EqualErrorRate(far0 + a * (far1 - far0), curve.score(t0 + a * (t1 - t0)));
             }
             far0 = far1;
             frr0 = frr1;

@@ -19,6 +19,7 @@ public final class ExactGainRatioSplit {
         if (curve.size() == 1) {
             return new Split(curve.value(0), Double.NaN, 0);
         }
+        // in distance order; a similarity's midpoint is the exact negation of its negated scores' midpoint
         double parent = GainRatio.entropy(pos, neg);
         int best = 0;
         double bestRatio = Double.NEGATIVE_INFINITY;
@@ -29,10 +30,10 @@ public final class ExactGainRatioSplit {
                 bestRatio = ratio;
             }
         }
-        double lo = curve.value(best);
-        double hi = curve.value(best + 1);
+        double lo = curve.key(best);
+        double hi = curve.key(best + 1);
         double mid = lo + (hi - lo) / 2.0;
         if (!(mid < hi)) mid = lo;
-        return new Split(mid, bestRatio, best);
+        return new Split(curve.score(mid), bestRatio, best);
     }
 }

@@ -1,10 +1,17 @@
 package dev.facecal.calibrate;
 
+import dev.facecal.dataset.ScoreDirection;
+
 /** Argument checks shared by the algorithms that take {@code (double[] distances, boolean[] positive)}. */
 final class LabelledDistances {
     private LabelledDistances() {}
 
     static void check(double[] distances, boolean[] positive) {
+        check(distances, positive, ScoreDirection.DISTANCE);
+    }
+
+    /** Lengths, both classes present, and every score finite (and {@code >= 0} for distances). */
+    static void check(double[] distances, boolean[] positive, ScoreDirection direction) {
         if (distances.length != positive.length) {
             throw new IllegalArgumentException(
                     "distances (" + distances.length + ") and labels (" + positive.length + ") differ in length");
@@ -15,9 +22,12 @@ final class LabelledDistances {
         boolean anyPos = false, anyNeg = false;
         for (int i = 0; i < distances.length; i++) {
             double d = distances[i];
-            if (!(d >= 0) || Double.isInfinite(d)) {
+            if (direction == ScoreDirection.DISTANCE && (!(d >= 0) || Double.isInfinite(d))) {
                 throw new IllegalArgumentException("distance " + d + " at index " + i
                         + " is not a finite non-negative number");
+            }
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("similarity " + d + " at index " + i + " is not a finite number");
             }
             if (positive[i]) anyPos = true; else anyNeg = true;
         }

@@ -1,10 +1,15 @@
 package dev.facecal.calibrate;
 
+import dev.facecal.dataset.ScoreDirection;
 import java.util.Arrays;
 
 /**
- * Every operating point of a distance column: for each distinct distance {@code v[i]} (ascending), how many
- * positive and negative pairs are accepted by the rule {@code distance <= v[i]}.
+ * Every operating point of a score column: for each distinct score, from the strictest to the loosest, how many
+ * positive and negative pairs are accepted there. For a distance column point {@code i} is the i-th distinct
+ * distance {@code v[i]} (ascending) and accepts {@code distance <= v[i]}; for a similarity column
+ * ({@link ScoreDirection#SIMILARITY}) the points run through the distinct similarities descending and accept
+ * {@code similarity >= v[i]}. Internally both are kept in distance order (the {@linkplain ScoreDirection#key key}
+ * of a similarity is its exact negation), so every algorithm below is written once.
  *
  * <p>Built once from the two sorted classes in O(n log n); every threshold finder, the ROC and DET curves,
  * and the per-cutoff table are then single O(m) sweeps over it (m = number of distinct distances), and the
@@ -12,35 +17,58 @@ import java.util.Arrays;
  * a few seconds.
  */
 public final class OperatingCurve {
+    private final ScoreDirection direction;
     private final double[] sortedPositives;
     private final double[] sortedNegatives;
     private final double[] values;
     private final int[] acceptedPositives;
     private final int[] acceptedNegatives;
+    private final double[] rowScores;
+    private final boolean[] rowLabels;
 
-    private OperatingCurve(double[] sortedPositives, double[] sortedNegatives, double[] values,
-                           int[] acceptedPositives, int[] acceptedNegatives) {
+    private OperatingCurve(ScoreDirection direction, double[] sortedPositives, double[] sortedNegatives,
+                           double[] values, int[] acceptedPositives, int[] acceptedNegatives, double[] rowScores,
+                           boolean[] rowLabels) {
+        this.direction = direction;
         this.sortedPositives = sortedPositives;
         this.sortedNegatives = sortedNegatives;
         this.values = values;
         this.acceptedPositives = acceptedPositives;
         this.acceptedNegatives = acceptedNegatives;
+        this.rowScores = rowScores;
+        this.rowLabels = rowLabels;
     }
 
     /** Builds the curve from labelled distances (copies and sorts; inputs are not modified). */
     public static OperatingCurve of(double[] distances, boolean[] positive) {
-        LabelledDistances.check(distances, positive);
+        return of(distances, positive, ScoreDirection.DISTANCE);
+    }
+
+    /**
+     * Builds the curve from labelled scores of either direction. The classes are copied and sorted; the two input
+     * arrays themselves are kept, unmodified and not copied, because the rules that need the scores in their row
+     * order (the sigma rules and chefboost's heuristic, {@link ThresholdRule}) read them from here: do not change
+     * them afterwards.
+     *
+     * @param scores    one score per pair, in row order: distances must be finite and {@code >= 0}, similarities
+     *                  finite
+     * @param positive  same-person labels, one per score
+     * @param direction which way the scores point
+     */
+    public static OperatingCurve of(double[] scores, boolean[] positive, ScoreDirection direction) {
+        LabelledDistances.check(scores, positive, direction);
         int p = 0;
         for (boolean b : positive) {
             if (b) p++;
         }
         double[] pos = new double[p];
-        double[] neg = new double[distances.length - p];
+        double[] neg = new double[scores.length - p];
         int ip = 0, in = 0;
-        for (int i = 0; i < distances.length; i++) {
-            if (positive[i]) pos[ip++] = distances[i]; else neg[in++] = distances[i];
+        for (int i = 0; i < scores.length; i++) {
+            double k = direction.key(scores[i]);
+            if (positive[i]) pos[ip++] = k; else neg[in++] = k;
         }
-        return ofSorted(sort(pos), sort(neg));
+        return ofSorted(direction, sort(pos), sort(neg), scores, positive);
     }
 
     private static double[] sort(double[] a) {
@@ -52,8 +80,9 @@ public final class OperatingCurve {
         return a;
     }
 
-    /** Builds the curve from the two classes, each already sorted ascending (arrays are kept, not copied). */
-    static OperatingCurve ofSorted(double[] pos, double[] neg) {
+    /** Builds the curve from the two classes' keys, each already sorted ascending (arrays are kept, not copied). */
+    static OperatingCurve ofSorted(ScoreDirection direction, double[] pos, double[] neg, double[] rowScores,
+                                   boolean[] rowLabels) {
         int n = pos.length + neg.length;
         double[] values = new double[n];
         int[] tp = new int[n];
@@ -73,7 +102,13 @@ public final class OperatingCurve {
             fp[m] = j;
             m++;
         }
-        return new OperatingCurve(pos, neg, Arrays.copyOf(values, m), Arrays.copyOf(tp, m), Arrays.copyOf(fp, m));
+        return new OperatingCurve(direction, pos, neg, Arrays.copyOf(values, m), Arrays.copyOf(tp, m),
+                Arrays.copyOf(fp, m), rowScores, rowLabels);
+    }
+
+    /** Which way the scores point. */
+    public ScoreDirection direction() {
+        return direction;
     }
 
     /** Number of positive (same-person) pairs. */
@@ -91,17 +126,46 @@ public final class OperatingCurve {
         return values.length;
     }
 
-    /** The i-th distinct distance, ascending. */
+    /**
+     * The score of operating point i: the i-th distinct distance ascending, or the i-th distinct similarity
+     * descending; point i accepts every pair at least as alike as this score.
+     */
     public double value(int i) {
+        return direction.score(values[i]);
+    }
+
+    /** Operating point i in distance order ({@link ScoreDirection#key}), ascending in i. */
+    double key(int i) {
         return values[i];
     }
 
-    /** Positive pairs accepted at {@code distance <= value(i)}. */
+    /** A threshold in distance order back as a score. */
+    double score(double key) {
+        return direction.score(key);
+    }
+
+    /** The scores in their row order, as given to {@link #of}. */
+    double[] rowScores() {
+        if (rowScores == null) {
+            throw new IllegalStateException("this curve was built without its row order");
+        }
+        return rowScores;
+    }
+
+    /** The labels in their row order, as given to {@link #of}. */
+    boolean[] rowLabels() {
+        if (rowLabels == null) {
+            throw new IllegalStateException("this curve was built without its row order");
+        }
+        return rowLabels;
+    }
+
+    /** Positive pairs accepted at point i (accept a pair at least as alike as {@code value(i)}). */
     public int truePositives(int i) {
         return acceptedPositives[i];
     }
 
-    /** Negative pairs accepted at {@code distance <= value(i)}. */
+    /** Negative pairs accepted at point i. */
     public int falsePositives(int i) {
         return acceptedNegatives[i];
     }
@@ -113,10 +177,18 @@ public final class OperatingCurve {
         return new Confusion(negatives() - fp, fp, positives() - tp, tp);
     }
 
-    /** The confusion matrix of any threshold (accept {@code distance <= threshold}). */
+    /**
+     * The confusion matrix of any threshold: accept {@code distance <= threshold}, or {@code similarity >= threshold}
+     * for a similarity curve.
+     */
     public Confusion confusionAt(double threshold) {
-        int tp = countAtMost(sortedPositives, threshold);
-        int fp = countAtMost(sortedNegatives, threshold);
+        return confusionAtKey(direction.key(threshold));
+    }
+
+    /** The confusion matrix of a threshold in distance order. */
+    Confusion confusionAtKey(double key) {
+        int tp = countAtMost(sortedPositives, key);
+        int fp = countAtMost(sortedNegatives, key);
         return new Confusion(negatives() - fp, fp, positives() - tp, tp);
     }
 
@@ -125,34 +197,46 @@ public final class OperatingCurve {
         return new Evaluation(name, threshold, confusionAt(threshold));
     }
 
-    /** Index of the largest distinct value {@code <= threshold}, or -1 when all values are larger. */
+    /**
+     * Index of the loosest operating point that {@code threshold} still accepts all of (the largest distinct
+     * distance {@code <= threshold}, or the smallest distinct similarity {@code >= threshold}), or -1 when the
+     * threshold accepts nothing.
+     */
     public int indexAtMost(double threshold) {
+        double key = direction.key(threshold);
         int lo = 0, hi = values.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (values[mid] <= threshold) lo = mid + 1; else hi = mid;
+            if (values[mid] <= key) lo = mid + 1; else hi = mid;
         }
         return lo - 1;
     }
 
-    /** Sorted copy of the positive distances. */
+    /** The positive scores sorted ascending (a copy). */
     public double[] sortedPositives() {
-        return sortedPositives.clone();
+        return scoresAscending(sortedPositives);
     }
 
-    /** Sorted copy of the negative distances. */
+    /** The negative scores sorted ascending (a copy). */
     public double[] sortedNegatives() {
-        return sortedNegatives.clone();
+        return scoresAscending(sortedNegatives);
     }
 
-    /** Smallest distance over both classes. */
+    private double[] scoresAscending(double[] keys) {
+        if (direction == ScoreDirection.DISTANCE) return keys.clone();
+        double[] out = new double[keys.length];
+        for (int i = 0; i < keys.length; i++) out[i] = -keys[keys.length - 1 - i];
+        return out;
+    }
+
+    /** Smallest score over both classes. */
     public double min() {
-        return values[0];
+        return direction == ScoreDirection.DISTANCE ? values[0] : -values[values.length - 1];
     }
 
-    /** Largest distance over both classes. */
+    /** Largest score over both classes. */
     public double max() {
-        return values[values.length - 1];
+        return direction == ScoreDirection.DISTANCE ? values[values.length - 1] : -values[0];
     }
 
     static int countAtMost(double[] sorted, double threshold) {

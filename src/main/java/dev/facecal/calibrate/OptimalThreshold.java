@@ -21,7 +21,7 @@ public final class OptimalThreshold {
                 bestF1 = f1;
             }
         }
-        return new Evaluation("f1_max", curve.value(best), curve.confusion(best));
+        return new Evaluation(ThresholdRule.F1_MAX.label(), curve.value(best), curve.confusion(best));
     }
 
     /** The operating point with the highest accuracy (most correct pairs, compared as integer counts). */
@@ -35,6 +35,6 @@ public final class OptimalThreshold {
                 bestCorrect = correct;
             }
         }
-        return new Evaluation("accuracy_max", curve.value(best), curve.confusion(best));
+        return new Evaluation(ThresholdRule.ACCURACY_MAX.label(), curve.value(best), curve.confusion(best));
     }
 }

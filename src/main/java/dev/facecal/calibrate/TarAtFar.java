@@ -4,7 +4,8 @@ package dev.facecal.calibrate;
  * The true accept rate at a target false accept rate (seed 003's "TAR @ FAR" table): the largest distinct
  * distance t whose FAR ({@code fp / negatives}) is at most the target, and the TAR ({@code tp / positives})
  * there. When even the smallest distance gives a FAR above the target, the threshold is the double just below
- * the smallest distance (accept nothing) and TAR is 0.
+ * the smallest distance (accept nothing) and TAR is 0. On a similarity column: the smallest distinct similarity
+ * whose FAR is within target, or the double just above the largest similarity.
  *
  * @param targetFar the FAR asked for
  * @param threshold accept {@code distance <= threshold}
@@ -31,7 +32,8 @@ public record TarAtFar(double targetFar, double threshold, double far, double ta
         }
         int idx = lo - 1;
         if (idx < 0) {
-            return new TarAtFar(targetFar, Math.nextDown(curve.min()), 0.0, 0.0);
+            // accept nothing: just stricter than the strictest point
+            return new TarAtFar(targetFar, curve.score(Math.nextDown(curve.key(0))), 0.0, 0.0);
         }
         return new TarAtFar(targetFar, curve.value(idx), curve.falsePositives(idx) / n, curve.truePositives(idx) / p);
     }

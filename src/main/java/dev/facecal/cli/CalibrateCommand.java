@@ -1,30 +1,29 @@
 package dev.facecal.cli;
 
-import dev.facecal.FacecalException;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
-import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.FloatParser;
 import dev.facecal.dataset.PairTable;
-import dev.facecal.dataset.PairTableReader;
-import dev.facecal.export.JavaExporter;
-import dev.facecal.export.JsonExporter;
-import dev.facecal.export.PythonExporter;
-import dev.facecal.export.RustExporter;
-import dev.facecal.export.TextReport;
-import java.io.IOException;
+import dev.facecal.dataset.ScoreDirection;
+import dev.facecal.pipeline.CalibrationStage;
+import dev.facecal.pipeline.ExportFormat;
+import dev.facecal.pipeline.ExportStage;
+import dev.facecal.pipeline.TableOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code facecal calibrate PAIRS.csv}: thresholds, evaluation and confidence constants for each distance column. */
+/** {@code facecal calibrate PAIRS.csv}: thresholds, evaluation and confidence constants for each score column. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Calibrate every distance column of a labelled pair table (CSV with a decision/actual "
                 + "label column and one or more distance columns): statistics, thresholds (sigma, C4.5, F1, "
@@ -33,6 +32,14 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CalibrateCommand implements Callable<Integer> {
     /** Above this many pairs the bootstrap is off unless asked for with --bootstrap. */
     static final int BOOTSTRAP_DEFAULT_LIMIT = 100_000;
+
+    /** The threshold rule names, for picocli's completion and help ({@link ThresholdRule#names}). */
+    static final class RuleNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ThresholdRule.names().iterator();
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -45,9 +52,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     List<String> columns = new ArrayList<>();
 
     @Option(names = "--confidence-threshold", paramLabel = "METHOD", defaultValue = "c45",
+            completionCandidates = RuleNames.class,
             description = "threshold whose predictions label the confidence fit and go into the exported blocks: "
-                    + "c45 (default, as DeepFace and deepface-rs), c45_exact, f1_max, accuracy_max, eer, sigma1, "
-                    + "sigma2, sigma3, or a number")
+                    + "c45 (default, as DeepFace and deepface-rs), or one of ${COMPLETION-CANDIDATES}, or a number")
     String confidenceThreshold;
 
     @Option(names = "--threshold", paramLabel = "T", description = "also evaluate this threshold (repeatable)")
@@ -62,13 +69,18 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + BOOTSTRAP_DEFAULT_LIMIT + " pairs)")
     Integer bootstrap;
 
-    @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--parser", defaultValue = "pandas", paramLabel = "pandas|exact",
             description = "how numbers are read: pandas (default; exactly as pandas' read_csv, which the reference "
                     + "scripts use, not correctly rounded for 17-digit values) or exact (correctly rounded)")
     String parser;
+
+    @Option(names = "--direction", defaultValue = "distance", paramLabel = "distance|similarity",
+            description = "distance (default: lower = same person, accept score <= threshold, as DeepFace) or "
+                    + "similarity (higher = same person, accept score >= threshold, e.g. a cosine similarity)")
+    String direction;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text (default), json, rust, python or java")
@@ -86,41 +98,29 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path plotDir;
 
     @Override
-    public Integer call() throws IOException {
-        if (!List.of("text", "json", "rust", "python", "java").contains(format)) {
-            throw new FacecalException("--format " + format + " is not known: use text, json, rust, python or java");
-        }
-        ThresholdMethod method = ThresholdMethod.parse(confidenceThreshold);
-        var err = spec.commandLine().getErr();
-        FloatParser floatParser = switch (parser) {
-            case "pandas" -> FloatParser.PANDAS;
-            case "exact" -> FloatParser.EXACT;
-            default -> throw new FacecalException("--parser " + parser + " is not known: use pandas or exact");
-        };
-        PairTable table = PairTableReader.read(pairs, columns, floatParser);
+    public Integer call() {
+        ExportFormat fmt = ExportFormat.parse("--format", format);
+        ScoreDirection dir = ScoreDirection.parse(direction);
+        FloatParser floatParser = FloatParser.named(parser);
+        ThresholdRule rule = ThresholdRule.parse(confidenceThreshold);
+        PrintWriter err = spec.commandLine().getErr();
+        PairTable table = CalibrationStage.read(pairs, new TableOptions(columns, floatParser, dir));
         err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
-                + " different-person), " + table.columns().size() + " distance column(s)");
+                + " different-person), " + table.columns().size() + " " + dir.label() + " column(s)");
         int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
         CalibrationOptions options = CalibrationOptions.defaults()
-                .withConfidenceThreshold(method)
+                .withDirection(dir)
+                .withConfidenceThreshold(rule)
                 .withUserThresholds(thresholds)
                 .withCutoffs(cutoffs.stream().mapToDouble(Double::doubleValue).toArray())
-                .withBootstrap(resamples, seed);
-        Progress progress = new Progress(err, table.columns().size());
-        Calibration cal = Calibration.of(table, table.columns(), options, c -> progress.step("calibrating " + c));
-        progress.finish("calibrated " + table.columns().size() + " column(s)");
+                .withBootstrap(resamples, seed.seed);
+        Calibration cal = CalibrationStage.run(table, options, new TerminalProgress(err, 1));
         if (plotDir != null) {
             Plots.write(plotDir, table, cal, err);
         }
-        String out = switch (format) {
-            case "json" -> JsonExporter.export(cal, curves);
-            case "rust" -> RustExporter.export(cal);
-            case "python" -> PythonExporter.export(cal);
-            case "java" -> JavaExporter.export(cal);
-            default -> TextReport.render(cal);
-        };
+        String out = ExportStage.render(cal, fmt, curves);
         if (output != null) {
-            writeAtomically(output, out);
+            dev.facecal.AtomicFiles.writeString(output, out);
             err.println("wrote " + output);
         } else {
             PrintWriter w = spec.commandLine().getOut();
@@ -128,9 +128,5 @@ public final class CalibrateCommand implements Callable<Integer> {
             w.flush();
         }
         return 0;
-    }
-
-    static void writeAtomically(Path file, String text) throws IOException {
-        dev.facecal.AtomicFiles.writeString(file, text);
     }
 }

@@ -3,13 +3,16 @@ package dev.facecal.cli;
 import dev.facecal.FacecalException;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.DatasetFetch;
-import dev.facecal.dataset.DatasetManifest;
 import dev.facecal.dataset.Finding;
 import dev.facecal.dataset.MasterCsv;
 import dev.facecal.pairs.IdentitySplit;
 import dev.facecal.pairs.Pair;
-import dev.facecal.pairs.PairCsv;
 import dev.facecal.pairs.PairGenerator;
+import dev.facecal.pairs.SplitPart;
+import dev.facecal.pipeline.DatasetSource;
+import dev.facecal.pipeline.DatasetStage;
+import dev.facecal.pipeline.PairOptions;
+import dev.facecal.pipeline.PairStage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
@@ -54,9 +57,9 @@ public final class DatasetCommand implements Runnable {
         Path masterCsv;
 
         Dataset load(Path root) {
-            Dataset d = manifest != null ? Dataset.fromManifest(manifest)
-                    : dir != null ? Dataset.fromFolders(dir) : Dataset.fromMasterCsv(masterCsv);
-            return root != null ? d.withRoot(root) : d;
+            DatasetSource s = manifest != null ? new DatasetSource.Manifest(manifest)
+                    : dir != null ? new DatasetSource.Folders(dir) : new DatasetSource.PairListFile(masterCsv);
+            return DatasetStage.load(s, root);
         }
     }
 
@@ -81,7 +84,7 @@ public final class DatasetCommand implements Runnable {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             Path target = out != null ? out : dir.resolve("master.csv");
-            Dataset d = MasterCsv.write(dir, target, yesNo ? MasterCsv.Labels.YES_NO : MasterCsv.Labels.ONE_ZERO);
+            Dataset d = DatasetStage.index(dir, target, yesNo ? MasterCsv.Labels.YES_NO : MasterCsv.Labels.ONE_ZERO);
             for (Finding f : d.validate()) err.println(f);
             err.printf("%d people, %d photos: %d same-person + %d different-person pairs -> %s%n", d.size(),
                     d.imageCount(), PairGenerator.positiveCount(d), PairGenerator.negativeCount(d), target);
@@ -110,15 +113,12 @@ public final class DatasetCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            DatasetManifest m = DatasetManifest.bundled(name);
-            Path mirror = from;
-            String env = System.getenv("FACECAL_DATA_MIRROR");
-            if (mirror == null && env != null && !env.isBlank()) mirror = Path.of(env);
+            Path mirror = Main.configuration().dataMirror(from);
             if (from != null && !Files.isDirectory(from)) {
                 throw new FacecalException(from + ": no such folder (--from)");
             }
             Path target = to != null ? to : Path.of("dataset", name);
-            DatasetFetch.Result r = DatasetFetch.fetch(m, mirror, target, err);
+            DatasetFetch.Result r = DatasetStage.fetch(new DatasetSource.Pinned(name, mirror, target), err);
             err.printf("%s: %d files in %s (SHA-256 verified): %d already there, %d copied from %s, %d downloaded%n",
                     name, r.files(), target, r.present(), r.copied(), mirror == null ? "no mirror" : mirror,
                     r.downloaded());
@@ -141,8 +141,8 @@ public final class DatasetCommand implements Runnable {
         @Option(names = "--balanced", description = "one random different-person pair per same-person pair")
         boolean balanced;
 
-        @Option(names = "--seed", defaultValue = "42", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
-        long seed;
+        @picocli.CommandLine.Mixin
+        SeedOption seed;
 
         @Option(names = "--split", paramLabel = "TRAIN,VAL",
                 description = "fractions of people for training and validation (the rest is test), e.g. 0.6,0.2; "
@@ -169,24 +169,28 @@ public final class DatasetCommand implements Runnable {
                 } catch (NumberFormatException e) {
                     throw new FacecalException("--split takes two fractions TRAIN,VAL (e.g. 0.6,0.2), got '" + split + "'");
                 }
-                IdentitySplit s = IdentitySplit.of(d, train, val, seed);
-                err.println("people split with seed " + seed + ": " + s.describe());
+                IdentitySplit s = PairStage.split(d, options().withSplit(train, val));
+                err.println("people split with seed " + seed.seed + ": " + s.describe());
                 String file = out.getFileName().toString();
                 String stem = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : file;
-                write(s.train(), out.resolveSibling(stem + "-train.csv"), err);
-                write(s.validation(), out.resolveSibling(stem + "-validation.csv"), err);
-                write(s.test(), out.resolveSibling(stem + "-test.csv"), err);
+                for (SplitPart part : SplitPart.values()) {
+                    write(s.part(part), out.resolveSibling(stem + "-" + part.label() + ".csv"), err);
+                }
             }
             err.flush();
             return 0;
         }
 
+        private PairOptions options() {
+            return PairOptions.all().withBalanced(balanced).withSeed(seed.seed);
+        }
+
         private void write(Dataset d, Path file, PrintWriter err) {
-            List<Pair> pairs = balanced ? PairGenerator.balanced(d, seed) : PairGenerator.all(d);
-            PairCsv.write(pairs, file);
+            List<Pair> pairs = PairStage.pairs(d, options());
+            PairStage.write(pairs, file);
             long yes = pairs.stream().filter(Pair::same).count();
             err.printf("%s: %d people, %d pairs (%d same-person, %d different-person%s)%n", file, d.size(),
-                    pairs.size(), yes, pairs.size() - yes, balanced ? ", balanced, seed " + seed : "");
+                    pairs.size(), yes, pairs.size() - yes, balanced ? ", balanced, seed " + seed.seed : "");
         }
     }
 
@@ -229,7 +233,7 @@ public final class DatasetCommand implements Runnable {
             }
             int errors = 0;
             for (Dataset d : sets) {
-                List<Finding> findings = d.validate();
+                List<Finding> findings = DatasetStage.check(d);
                 long e = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
                 errors += (int) e;
                 out.printf("%s: %d people, %d photos, %d same-person + %d different-person pairs; %s%n", d.name(),

@@ -1,31 +1,24 @@
 package dev.facecal.cli;
 
 import dev.facecal.FacecalException;
+import dev.facecal.config.Configuration;
 import dev.facecal.dataset.Dataset;
-import dev.facecal.embed.EmbeddingStore;
-import dev.facecal.embed.FaceModel;
-import dev.facecal.face.Detectors;
-import dev.facecal.face.FaceDetector;
-import dev.facecal.face.FaceExtractor;
-import dev.facecal.face.MultiFacePolicy;
-import dev.facecal.face.YuNetDetector;
-import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.Pair;
-import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.LabelledPairs;
-import dev.facecal.pipeline.FacePipeline;
-import dev.facecal.pipeline.PhotoEmbedder;
+import dev.facecal.pipeline.DatasetSource;
+import dev.facecal.pipeline.DatasetStage;
+import dev.facecal.pipeline.DistanceOptions;
+import dev.facecal.pipeline.DistanceStage;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.pipeline.EmbeddingStage;
+import dev.facecal.pipeline.PairOptions;
+import dev.facecal.pipeline.PairStage;
 import dev.facecal.pipeline.PhotoEmbeddings;
 import dev.facecal.pipeline.ScoredPairs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code facecal distances}: photos → faces → embeddings (each photo once, cached) → the four DeepFace distances of
  * every listed pair, written in deepface-rs's format ({@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular},
  * decision 1/0, distances rounded to 6 decimals as DeepFace's {@code find_distance}), ready for {@code calibrate}.
+ * The work is the pipeline's ({@link EmbeddingStage}, {@link DistanceStage}); this command parses and prints.
  */
 @Command(name = "distances", mixinStandardHelpOptions = true,
         description = "Embed the photos of a dataset once each and write the distances of its pairs (deepface-rs format).")
@@ -59,12 +53,9 @@ public final class DistancesCommand implements Callable<Integer> {
     String detector;
 
     @Mixin
-    YuNetOptions yunet;
+    FaceOptionsMixin faces;
 
-    @Option(names = "--policy", defaultValue = "dominant", description = "several faces in a photo: dominant (default), largest or fail")
-    String policy;
-
-    @Option(names = "--out", required = true, paramLabel = "PAIRS.csv", description = "output CSV (written atomically)")
+    @Option(names = "--out", required = true, paramLabel = "PAIRS.csv", description = "output CSV (written atomically; its provenance beside it as PAIRS.csv.provenance.json)")
     Path out;
 
     @Option(names = "--strict", description = "stop at the first photo that fails (no face, unreadable) instead of skipping its pairs; nothing is written")
@@ -73,8 +64,8 @@ public final class DistancesCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: $FACECAL_CACHE/embeddings or ~/.cache/facecal/embeddings)")
     Path cache;
 
-    @Option(names = "--models", paramLabel = "DIR", description = "model folder (default: $FACECAL_MODELS or ~/.cache/facecal/models)")
-    Path models;
+    @Mixin
+    ModelsOption models;
 
     @Option(names = "--batch", defaultValue = "16", description = "images per ONNX Runtime call")
     int batch;
@@ -84,81 +75,51 @@ public final class DistancesCommand implements Callable<Integer> {
         if ((pairs == null) == !allPairs) {
             throw new FacecalException("give exactly one of --pairs CSV and --all-pairs");
         }
+        Configuration config = Main.configuration();
         PrintWriter err = spec.commandLine().getErr();
         List<Pair> list;
-        List<Path> fileX = new ArrayList<>(), fileY = new ArrayList<>();
+        Function<String, Path> resolve;
         if (pairs != null) {
-            list = LabelledPairs.read(pairs);
-            for (Pair p : list) {
-                fileX.add(dataset.resolve(p.fileX()));
-                fileY.add(dataset.resolve(p.fileY()));
-            }
+            list = PairStage.read(pairs);
+            resolve = dataset::resolve;
         } else {
-            Dataset d = Dataset.fromFolders(dataset);
-            list = PairGenerator.all(d);
-            for (Pair p : list) {
-                fileX.add(d.resolve(p.fileX()));
-                fileY.add(d.resolve(p.fileY()));
-            }
+            Dataset d = DatasetStage.load(new DatasetSource.Folders(dataset), null);
+            list = PairStage.pairs(d, PairOptions.all());
+            resolve = d::resolve;
         }
-        LinkedHashSet<Path> photos = new LinkedHashSet<>(fileX);
-        photos.addAll(fileY);
-        MultiFacePolicy mfp = Detectors.policy(policy);
-        FaceDetector faceDetector = Detectors.open(detector, yunet.options());
-        if (faceDetector instanceof YuNetDetector y && y.warning() != null) err.println("facecal: warning: " + y.warning());
-        FaceExtractor extractor = faceDetector == null ? null : new FaceExtractor(faceDetector, mfp, true);
-        ModelStore store = ModelStore.defaults(models);
-        String onnxSha = store.installed(model).map(m -> m.onnxSha256()).orElse("?");
-        Path cacheRoot = cache != null ? cache : dev.facecal.dataset.FileFetcher.cacheRoot().resolve("embeddings");
-        EmbeddingStore embeddings = EmbeddingStore.of(cacheRoot, model, FacePipeline.cacheConfiguration(onnxSha, faceDetector, mfp));
-        long t0 = System.nanoTime();
-        List<Path> todo = new ArrayList<>(photos);
-        Map<Path, PhotoEmbedder.Result> results = new LinkedHashMap<>();
-        try (FaceModel m = store.open(model, 0)) {
-            Progress progress = new Progress(err, (todo.size() + 7) / 8);
-            int[] last = {0};
-            // --strict: one batch at a time, so that the run stops right after the batch holding the first failure
-            int chunk = strict ? Math.max(1, batch) : Math.max(1, todo.size());
-            for (int from = 0; from < todo.size(); from += chunk) {
-                int base = from;
-                Map<Path, PhotoEmbedder.Result> part = PhotoEmbedder.embed(
-                        todo.subList(from, Math.min(todo.size(), from + chunk)), m, extractor, embeddings, batch, done -> {
-                            while (last[0] < base + done) {
-                                last[0]++;
-                                if (last[0] % 8 == 0 || last[0] == todo.size()) progress.step("photos " + last[0] + "/" + todo.size());
-                            }
-                        });
-                results.putAll(part);
-                if (strict) {
-                    for (PhotoEmbedder.Result r : part.values()) {
-                        if (!r.ok()) {
-                            progress.finish("stopped after " + results.size() + " of " + todo.size() + " photos");
-                            throw new FacecalException(shown(r.photo()) + ": " + r.failure() + (r.cached() ? " (cached)" : "")
-                                    + " (--strict: stopped at the first photo that failed; nothing written)");
-                        }
-                    }
-                }
-            }
-            progress.finish("embedded " + todo.size() + " photos in " + String.format(Locale.ROOT, "%.1f s",
-                    (System.nanoTime() - t0) / 1e9) + " (" + results.values().stream().filter(PhotoEmbedder.Result::cached).count()
-                    + " from the cache)");
-        }
-        List<PhotoEmbedder.Result> failed = results.values().stream().filter(r -> !r.ok()).toList();
-        ScoredPairs scored = ScoredPairs.of(list, fileX, fileY, new PhotoEmbeddings(results));
+        EmbeddingOptions options = new EmbeddingOptions(models.store(), model, faces.options(detector, config),
+                config.embeddingCache(cache), Math.max(1, batch), 0, strict);
+        PhotoEmbeddings embeddings = run(DistanceStage.photos(list, resolve), options, dataset, err);
+        ScoredPairs scored = DistanceStage.score(list, resolve, embeddings, DistanceOptions.deepface());
         scored.writeCsv(out);
         int written = scored.size(), skipped = scored.skipped().size();
         err.println("wrote " + out + ": " + written + " pairs" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
-        if (!failed.isEmpty()) {
-            err.println(failed.size() + " photo(s) failed:");
-            for (PhotoEmbedder.Result r : failed) err.println("  " + shown(r.photo()) + ": " + r.failure());
-        }
-        err.flush();
+        failures(embeddings, dataset, err);
         return 0;
     }
 
-    /** A photo as the failure summary names it: relative to {@code --dataset} when inside it. */
-    private String shown(Path photo) {
-        Path base = dataset.toAbsolutePath().normalize(), p = photo.toAbsolutePath().normalize();
-        return p.startsWith(base) ? base.relativize(p).toString() : photo.toString();
+    /**
+     * The embeddings stage with the command line's progress bar; a strict stop becomes the command's error (the
+     * photo named relative to {@code base}), with nothing written.
+     */
+    static PhotoEmbeddings run(List<Path> photos, EmbeddingOptions options, Path base, PrintWriter err) {
+        try {
+            return EmbeddingStage.run(photos, options, new TerminalProgress(err, 8));
+        } catch (EmbeddingStage.StrictStop stop) {
+            var r = stop.failed();
+            throw new FacecalException(PhotoEmbeddings.shown(base, r.photo()) + ": " + r.failure()
+                    + (r.cached() ? " (cached)" : "") + " (--strict: stopped at the first photo that failed; nothing "
+                    + "written)", stop);
+        }
+    }
+
+    /** The failure summary: one line per photo that failed, with its reason. */
+    static void failures(PhotoEmbeddings embeddings, Path base, PrintWriter err) {
+        List<String> lines = embeddings.failureLines(base);
+        if (!lines.isEmpty()) {
+            err.println(lines.size() + " photo(s) failed:");
+            lines.forEach(err::println);
+        }
+        err.flush();
     }
 }

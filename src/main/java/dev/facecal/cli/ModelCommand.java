@@ -30,12 +30,12 @@ public final class ModelCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "model folder (default: $FACECAL_MODELS or ~/.cache/facecal/models)")
-        Path models;
+        @picocli.CommandLine.Mixin
+        ModelsOption models;
 
         @Override
         public Integer call() {
-            ModelStore store = ModelStore.defaults(models);
+            ModelStore store = models.store();
             PrintWriter out = spec.commandLine().getOut();
             out.println("models in " + store.dir());
             out.printf("%-14s %-10s %-6s %-9s %s%n", "name", "installed", "dim", "input", "description");
@@ -70,17 +70,18 @@ public final class ModelCommand implements Runnable {
         @Option(names = "--force", description = "reinstall even if installed")
         boolean force;
 
-        @Option(names = "--models", paramLabel = "DIR", description = "model folder (default: $FACECAL_MODELS or ~/.cache/facecal/models)")
-        Path models;
+        @picocli.CommandLine.Mixin
+        ModelsOption models;
 
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
-            InstalledModel m = ModelStore.defaults(models).install(name, from, specFile, force, err);
+            ModelStore store = models.store();
+            InstalledModel m = store.install(name, from, specFile, force, err);
             err.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(ModelStore.defaults(models).onnx(m.name()));
+            out.println(store.onnx(m.name()));
             out.flush();
             return 0;
         }

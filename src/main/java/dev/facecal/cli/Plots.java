@@ -3,12 +3,13 @@ package dev.facecal.cli;
 import dev.facecal.FacecalException;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.ColumnCalibration;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.report.Figures;
 import dev.facecal.report.HtmlPage;
 import dev.facecal.report.Kde;
 import dev.facecal.report.Marker;
-import dev.facecal.report.PngChart;
+import dev.facecal.report.PngCharts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,11 +20,13 @@ import java.util.List;
 /**
  * Writes the per-column plots of {@code calibrate --plot DIR} and {@code run}: the two distance distributions
  * (KDE, as pandas' {@code plot.kde()} draws them) with the main thresholds as vertical lines, as an interactive
- * Plotly page ({@code <column>.html}, with the ROC and DET curves) and a static PNG ({@code <column>.png}).
+ * Plotly page ({@code <column>.html}, with the ROC and DET curves) and a static PNG ({@code <column>.png}, drawn with
+ * JFreeChart, {@link PngCharts}).
  */
 final class Plots {
     /** Thresholds drawn on the distribution plots. */
-    static final List<String> MARKED = List.of("sigma2", "c45", "c45_exact", "f1_max", "eer");
+    static final List<ThresholdRule> MARKED = List.of(ThresholdRule.SIGMA2, ThresholdRule.C45, ThresholdRule.C45_EXACT,
+            ThresholdRule.F1_MAX, ThresholdRule.EER);
 
     private Plots() {}
 
@@ -37,7 +40,7 @@ final class Plots {
             double[] pos = table.distances(c.column(), true);
             double[] neg = table.distances(c.column(), false);
             List<Marker> markers = new ArrayList<>();
-            for (String name : MARKED) markers.add(new Marker(name, c.threshold(name)));
+            for (ThresholdRule rule : MARKED) markers.add(new Marker(rule.label(), c.threshold(rule)));
             String title = c.column() + ": same-person vs different-person distances";
             String file = c.column().replaceAll("[^A-Za-z0-9._-]", "_");
             try {
@@ -46,7 +49,7 @@ final class Plots {
                 HtmlPage.of(title, Figures.distanceKde(title, kp, kn, markers),
                         Figures.roc(c.roc().fpr(), c.roc().tpr(), c.roc().auc()),
                         Figures.det(c.det().far(), c.det().frr())).write(dir.resolve(file + ".html"));
-                PngChart.write(dir.resolve(file + ".png"), PngChart.kdeChart(title, kp, kn, markers));
+                PngCharts.write(dir.resolve(file + ".png"), PngCharts.kde(title, kp, kn, markers));
             } catch (IllegalArgumentException e) {
                 err.println("no plot for " + c.column() + ": " + e.getMessage());
                 continue;

@@ -4,31 +4,45 @@ import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
 import dev.facecal.calibrate.ColumnCalibration;
 import dev.facecal.calibrate.Numbers;
-import dev.facecal.dataset.DatasetFetch;
+import dev.facecal.calibrate.ThresholdRule;
+import dev.facecal.config.Configuration;
 import dev.facecal.dataset.DatasetManifest;
 import dev.facecal.dataset.FileFetcher;
 import dev.facecal.dataset.PairTable;
-import dev.facecal.dataset.PairTableReader;
-import dev.facecal.export.JavaExporter;
 import dev.facecal.models.ModelStore;
-import dev.facecal.export.JsonExporter;
-import dev.facecal.export.PythonExporter;
-import dev.facecal.export.RustExporter;
-import dev.facecal.export.TextReport;
-import java.io.IOException;
+import dev.facecal.pairs.Pair;
+import dev.facecal.pipeline.CalibrationStage;
+import dev.facecal.pipeline.DatasetSource;
+import dev.facecal.pipeline.DatasetStage;
+import dev.facecal.pipeline.DistanceOptions;
+import dev.facecal.pipeline.DistanceStage;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.pipeline.ExportFormat;
+import dev.facecal.pipeline.ExportStage;
+import dev.facecal.pipeline.PairStage;
+import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.ScoredPairs;
+import dev.facecal.pipeline.TableOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code facecal run}: the main job end to end on DeepFace's own data. Obtains {@code face-recognition-pivot.csv}
- * (real VGG-Face, Facenet, OpenFace and DeepFace distances of 280 labelled pairs) from the mirror, the cache or
- * its pinned URL (SHA-256 checked), calibrates every column and writes the report, JSON, the deepface-rs
- * blocks, the DeepFace config entries, Java constants and one plot per column into the output folder.
+ * {@code facecal run}: the main job end to end on DeepFace's own data, as a sequence of pipeline stages. Obtains
+ * {@code face-recognition-pivot.csv} (real VGG-Face, Facenet, OpenFace and DeepFace distances of 280 labelled pairs)
+ * from the mirror, the cache or its pinned URL (SHA-256 checked), calibrates every column and writes the report,
+ * JSON, the deepface-rs blocks, the DeepFace config entries, Java constants and one plot per column into the output
+ * folder; then the photo half: DeepFace's test photos → faces → dlib embeddings → distances → calibration into
+ * {@code dlib/}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the calibration end to end and write every result into --out: DeepFace's "
@@ -37,6 +51,10 @@ import picocli.CommandLine.Spec;
                 + "model and distances to the same outputs under dlib/. The ./facecal launcher then executes the "
                 + "notebooks headless into <out>/notebooks (--no-notebooks: not)."})
 public final class RunCommand implements Callable<Integer> {
+    /** The columns of the summary table: the main rules' thresholds, then ROC-AUC and F1 at C4.5. */
+    static final List<ThresholdRule> SUMMARY = List.of(ThresholdRule.SIGMA2, ThresholdRule.C45,
+            ThresholdRule.C45_EXACT, ThresholdRule.F1_MAX, ThresholdRule.EER);
+
     @Spec
     CommandSpec spec;
 
@@ -48,8 +66,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--no-plots", description = "skip the plots")
     boolean noPlots;
@@ -57,8 +75,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-photos", description = "skip the photo half (dlib model, face detection, distances)")
     boolean noPhotos;
 
-    @Option(names = "--models", paramLabel = "DIR", description = "model folder (default: $FACECAL_MODELS or ~/.cache/facecal/models)")
-    Path models;
+    @Mixin
+    ModelsOption models;
 
     @Option(names = "--no-notebooks", description = "with the ./facecal launcher: do not execute the notebooks afterwards "
             + "(by default it runs environment/run-notebooks.py into <out>/notebooks once this command has finished)")
@@ -67,86 +85,80 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: ~/.cache/facecal/embeddings)")
     Path cache;
 
+    private CalibrationOptions options() {
+        return CalibrationOptions.defaults().withBootstrap(1000, seed.seed);
+    }
+
     /**
      * The photo half: DeepFace's 62 test photos (mirror or pinned URLs, SHA-256 checked), the dlib model (installed
      * if missing), Haar detection + eye alignment, embeddings (cached), the four distances of DeepFace's 300
      * master.csv pairs, and their calibration into {@code out/dlib/}.
      */
-    private Calibration photoHalf(DatasetManifest manifest, PrintWriter err) throws IOException {
+    private Calibration photoHalf(Configuration config, PrintWriter err) {
         Path photos = out.resolve("deepface-unit");
-        Path mirror = from != null ? from : envPath("FACECAL_DATA_MIRROR");
-        DatasetFetch.fetch(manifest, mirror, photos, err);
-        ModelStore store = ModelStore.defaults(models);
+        DatasetStage.fetch(new DatasetSource.Pinned("deepface-unit", config.dataMirror(from), photos), err);
+        ModelStore store = models.store();
         if (store.installed("dlib").isEmpty()) {
             store.install("dlib", null, null, false, err);
         }
-        Path pairsCsv = out.resolve("dlib").resolve("deepface-unit-dlib.csv");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--dataset",
-                photos.toString(), "--pairs", photos.resolve("master.csv").toString(), "--model", "dlib",
-                "--out", pairsCsv.toString()));
-        if (models != null) args.addAll(java.util.List.of("--models", models.toString()));
-        if (cache != null) args.addAll(java.util.List.of("--cache", cache.toString()));
-        DistancesCommand distances = new DistancesCommand();
-        picocli.CommandLine cl = new picocli.CommandLine(distances).setOut(spec.commandLine().getOut()).setErr(err);
-        cl.parseArgs(args.toArray(String[]::new));
-        distances.call(); // a FacecalException reaches the user as any other command's
-        PairTable table = PairTableReader.read(pairsCsv);
-        Calibration cal = Calibration.of(table, CalibrationOptions.defaults().withBootstrap(1000, seed));
+        List<Pair> pairs = PairStage.read(photos.resolve("master.csv"));
+        EmbeddingOptions embedding = EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(cache));
+        PhotoEmbeddings embeddings = DistancesCommand.run(DistanceStage.photos(pairs, photos::resolve), embedding,
+                photos, err);
         Path dir = out.resolve("dlib");
-        CalibrateCommand.writeAtomically(dir.resolve("report.txt"), TextReport.render(cal));
-        CalibrateCommand.writeAtomically(dir.resolve("calibration.json"), JsonExporter.export(cal));
-        CalibrateCommand.writeAtomically(dir.resolve("deepface-rs.rs"), RustExporter.export(cal));
-        CalibrateCommand.writeAtomically(dir.resolve("deepface_config.py"), PythonExporter.export(cal));
+        Path pairsCsv = dir.resolve("deepface-unit-dlib.csv");
+        ScoredPairs scored = DistanceStage.score(pairs, photos::resolve, embeddings, DistanceOptions.deepface());
+        scored.writeCsv(pairsCsv);
+        err.println("wrote " + pairsCsv + ": " + scored.size() + " pairs"
+                + (scored.skipped().isEmpty() ? "" : ", " + scored.skipped().size() + " skipped"));
+        DistancesCommand.failures(embeddings, photos, err);
+        // calibrated from the CSV as written, as `facecal calibrate` would read it (with its provenance)
+        PairTable table = CalibrationStage.read(pairsCsv, TableOptions.defaults());
+        Calibration cal = CalibrationStage.run(table, options(), new TerminalProgress(err, 1));
+        ExportStage.writeAll(cal, EnumSet.of(ExportFormat.TEXT, ExportFormat.JSON, ExportFormat.RUST,
+                ExportFormat.PYTHON), dir);
         if (!noPlots) {
             Plots.write(dir.resolve("plots"), table, cal, err);
         }
         return cal;
     }
 
-    private static Path envPath(String name) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? null : Path.of(v);
-    }
-
     /** The pivot's columns followed by the photo half's, prefixed {@code dlib_}, for the summary table. */
     private static Calibration merged(Calibration pivot, Calibration photos) {
-        java.util.Map<String, dev.facecal.calibrate.ColumnCalibration> cols = new java.util.LinkedHashMap<>(pivot.columns());
+        Map<String, ColumnCalibration> cols = new LinkedHashMap<>(pivot.columns());
         photos.columns().forEach((k, v) -> cols.put("dlib_" + k, v));
-        return new Calibration(pivot.source(), pivot.pairs(), pivot.positives(), pivot.negatives(), pivot.options(), cols);
+        return pivot.withColumns(cols);
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        Configuration config = Main.configuration();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         DatasetManifest manifest = DatasetManifest.bundled("deepface-unit");
-        Path csv = FileFetcher.defaults("deepface-unit", from).fetch(manifest.file("face-recognition-pivot.csv"));
+        Path csv = new FileFetcher(config.dataMirror(from), config.datasetCache("deepface-unit"))
+                .fetch(manifest.file("face-recognition-pivot.csv"));
         err.println("pairs: " + csv + " (SHA-256 verified)");
-        PairTable table = PairTableReader.read(csv);
-        CalibrationOptions options = CalibrationOptions.defaults().withBootstrap(1000, seed);
-        Progress progress = new Progress(err, table.columns().size());
-        Calibration cal = Calibration.of(table, table.columns(), options, c -> progress.step("calibrating " + c));
-        progress.finish("calibrated " + table.columns().size() + " columns of " + table.size() + " pairs");
-        CalibrateCommand.writeAtomically(out.resolve("report.txt"), TextReport.render(cal));
-        CalibrateCommand.writeAtomically(out.resolve("calibration.json"), JsonExporter.export(cal));
-        CalibrateCommand.writeAtomically(out.resolve("deepface-rs.rs"), RustExporter.export(cal));
-        CalibrateCommand.writeAtomically(out.resolve("deepface_config.py"), PythonExporter.export(cal));
-        CalibrateCommand.writeAtomically(out.resolve("FacecalConstants.java"), JavaExporter.export(cal));
+        PairTable table = CalibrationStage.read(csv, TableOptions.defaults());
+        Calibration cal = CalibrationStage.run(table, options(), new TerminalProgress(err, 1));
+        ExportStage.writeAll(cal, EnumSet.allOf(ExportFormat.class), out);
         if (!noPlots) {
             Plots.write(out.resolve("plots"), table, cal, err);
         }
         if (!noPhotos) {
-            Calibration photos = photoHalf(manifest, err);
-            cal = merged(cal, photos);
+            cal = merged(cal, photoHalf(config, err));
         }
-        stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", "column", "sigma2", "c45", "c45_exact", "f1_max",
-                "eer", "roc_auc", "f1@c45");
+        stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", "column", SUMMARY.get(0).label(), SUMMARY.get(1).label(),
+                SUMMARY.get(2).label(), SUMMARY.get(3).label(), SUMMARY.get(4).label(), "roc_auc",
+                "f1@" + ThresholdRule.C45.label());
         for (var entry : cal.columns().entrySet()) {
             ColumnCalibration c = entry.getValue();
-            stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", entry.getKey(), Numbers.fixed(c.threshold("sigma2"), 4),
-                    Numbers.fixed(c.threshold("c45"), 4), Numbers.fixed(c.threshold("c45_exact"), 4),
-                    Numbers.fixed(c.threshold("f1_max"), 4), Numbers.fixed(c.threshold("eer"), 4),
-                    Numbers.fixed(c.roc().auc(), 4), Numbers.fixed(c.evaluation("c45").f1(), 4));
+            Object[] row = new Object[8];
+            row[0] = entry.getKey();
+            for (int i = 0; i < SUMMARY.size(); i++) row[i + 1] = Numbers.fixed(c.threshold(SUMMARY.get(i)), 4);
+            row[6] = Numbers.fixed(c.roc().auc(), 4);
+            row[7] = Numbers.fixed(c.evaluation(ThresholdRule.C45).f1(), 4);
+            stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", row);
         }
         stdout.println("\nwrote " + out.toAbsolutePath().normalize()
                 + ": report.txt, calibration.json, deepface-rs.rs, deepface_config.py, FacecalConstants.java"

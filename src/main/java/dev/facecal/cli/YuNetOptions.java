@@ -1,6 +1,7 @@
 package dev.facecal.cli;
 
-import dev.facecal.face.Detectors;
+import dev.facecal.config.Configuration;
+import dev.facecal.face.Detector;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,9 @@ public final class YuNetOptions {
     @Option(names = "--yunet-score-threshold", paramLabel = "T", description = "YuNet score threshold (default: $yunet_score_threshold as in DeepFace, else 0.9)")
     Double scoreThreshold;
 
-    Detectors.YuNetOptions options() {
-        return new Detectors.YuNetOptions(model, sha256, scoreThreshold);
+    /** The YuNet settings for {@code detector}, resolved against the configuration only when YuNet is used. */
+    Detector.YuNetSettings settings(Detector detector, Configuration config) {
+        if (detector != Detector.YUNET) return Detector.YuNetSettings.NONE;
+        return new Detector.YuNetSettings(config.yunetModel(model), sha256, config.yunetScoreThreshold(scoreThreshold));
     }
 }

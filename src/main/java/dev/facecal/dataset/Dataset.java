@@ -5,33 +5,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecal.FacecalException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A labelled set of face photos: people ({@link Identity}) in order, each with their photos in order. The order
  * matters: {@code PairGenerator.all} walks it exactly as DeepFace's notebooks walk their {@code idendities} dict.
  *
- * <p>Four ways in:
+ * <p>Three ways in (a fourth, the people of a pair list such as DeepFace's {@code master.csv}, is
+ * {@code dev.facecal.pairs.PairList#people}):
  * <ul>
  *   <li>{@link #fromFolders(Path)}: one sub-folder per person (deepface-rs's custom datasets), sorted by name, image
  *       files only, so that the result is the same on every machine;</li>
  *   <li>{@link #fromFoldersAsListed(Path)}: the same folders exactly as deepface-rs's {@code generate-csv.py} sees
  *       them (directory-listing order, every entry), which {@link MasterCsv} writes;</li>
- *   <li>{@link #fromManifest(Path)}: a JSON manifest (format below), such as {@code dataset/mix-seed001.json};</li>
- *   <li>{@link #fromMasterCsv(Path)}: DeepFace's {@code master.csv} pair list ({@code file_x,file_y,Decision}).</li>
+ *   <li>{@link #fromManifest(Path)}: a JSON manifest (format below), such as {@code dataset/mix-seed001.json}.</li>
  * </ul>
  *
  * <p>Manifest format (UTF-8 JSON; key order is significant and kept):
@@ -252,100 +247,4 @@ public record Dataset(String name, Path root, List<Identity> identities) {
         return new Dataset(name, root, out);
     }
 
-    // ---------------------------------------------------------------------------------------------- master.csv
-
-    /**
-     * Recovers the people of DeepFace's {@code master.csv} ({@code file_x,file_y,Decision} with Yes/No, or 1/0 as
-     * deepface-rs writes it): the connected components of the same-person pairs, in the order their first photo
-     * appears in the file, each with its photos in order of first appearance; a photo that is only in
-     * different-person pairs becomes a person of its own. People are named {@code person-1}, {@code person-2}, ...
-     * The root is the CSV's folder (DeepFace keeps {@code master.csv} beside the photos). For the file DeepFace
-     * ships this gives back its 9 people in the order that makes {@code PairGenerator.all} reproduce the file row
-     * for row. A different-person pair inside one component is an error naming both lines.
-     */
-    public static Dataset fromMasterCsv(Path file) {
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || header.isBlank()) {
-                throw new FacecalException(file + ": the file is empty; expected the header file_x,file_y,Decision");
-            }
-            if (header.startsWith("\uFEFF")) header = header.substring(1);
-            List<String> h = CsvLine.split(header).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
-            int x = h.indexOf("file_x"), y = h.indexOf("file_y"), d = -1;
-            for (String c : Label.COLUMNS) {
-                if (d < 0) d = h.indexOf(c);
-            }
-            if (x < 0 || y < 0 || d < 0) {
-                throw new FacecalException(file + ": expected the columns file_x, file_y and Decision (or decision); "
-                        + "the header has: " + String.join(", ", h));
-            }
-            List<String> f = new ArrayList<>();
-            int n = 1;
-            for (String line; (line = in.readLine()) != null; ) {
-                n++;
-                if (line.isBlank()) continue;
-                CsvLine.split(line, f);
-                if (f.size() != h.size()) {
-                    throw new FacecalException(file + " line " + n + ": expected " + h.size() + " fields, found "
-                            + f.size());
-                }
-                Boolean same = Label.parse(f.get(d));
-                if (same == null) {
-                    throw new FacecalException(file + " line " + n + ": '" + f.get(d) + "' is not a label; use "
-                            + Label.SPELLINGS);
-                }
-                if (f.get(x).isBlank() || f.get(y).isBlank()) {
-                    throw new FacecalException(file + " line " + n + ": a photo name is empty");
-                }
-                rows.add(new String[] {f.get(x), f.get(y), same ? "1" : "0"});
-                lines.add(n);
-            }
-        } catch (NoSuchFileException e) {
-            throw new FacecalException(file + ": file not found");
-        } catch (IOException e) {
-            throw new FacecalException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (String[] r : rows) {
-            index.putIfAbsent(r[0], index.size());
-            index.putIfAbsent(r[1], index.size());
-        }
-        int[] parent = new int[index.size()];
-        for (int i = 0; i < parent.length; i++) parent[i] = i;
-        for (int k = 0; k < rows.size(); k++) {
-            String[] r = rows.get(k);
-            if (r[2].equals("1")) {
-                int a = find(parent, index.get(r[0])), b = find(parent, index.get(r[1]));
-                if (a != b) {
-                    parent[Math.max(a, b)] = Math.min(a, b); // the root is always the earliest photo
-                }
-            }
-        }
-        for (int k = 0; k < rows.size(); k++) {
-            String[] r = rows.get(k);
-            if (r[2].equals("0") && find(parent, index.get(r[0])) == find(parent, index.get(r[1]))) {
-                throw new FacecalException(file + " line " + lines.get(k) + ": " + r[0] + " and " + r[1]
-                        + " are labelled different people, but the same-person pairs of the file link them; "
-                        + "fix the label");
-            }
-        }
-        Map<Integer, List<String>> groups = new LinkedHashMap<>();
-        for (var e : index.entrySet()) {
-            groups.computeIfAbsent(find(parent, e.getValue()), g -> new ArrayList<>()).add(e.getKey());
-        }
-        List<Identity> ids = new ArrayList<>();
-        for (List<String> g : groups.values()) ids.add(new Identity("person-" + (ids.size() + 1), g));
-        Path dir = file.toAbsolutePath().getParent();
-        return new Dataset(file.toString(), dir, ids);
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
 }

@@ -10,14 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Obtains pinned files, checking each against its SHA-256: from a local mirror folder first (offline machines,
- * tests and CI use {@code ../shared/datasets/...}), then from the cache, and only then by downloading into the
+ * tests and CI; see {@code dev.facecal.config.Configuration}), then from the cache, and only then by downloading into the
  * cache. Downloads go to a temporary file that is verified and then moved into place atomically, so an
  * interrupted run never leaves a corrupt cache entry.
  *
@@ -29,27 +26,6 @@ public record FileFetcher(Path mirror, Path cache) {
         if (cache == null) {
             throw new IllegalArgumentException("cache folder must be given");
         }
-    }
-
-    /**
-     * The default cache: {@code $FACECAL_CACHE} if set, else {@code ~/.cache/facecal}; and the default mirror:
-     * {@code $FACECAL_DATA_MIRROR} if set.
-     */
-    public static FileFetcher defaults(String dataset, Path mirrorOverride) {
-        Path cacheRoot = cacheRoot();
-        Path mirror = mirrorOverride;
-        String mirrorEnv = System.getenv("FACECAL_DATA_MIRROR");
-        if (mirror == null && mirrorEnv != null && !mirrorEnv.isBlank()) {
-            mirror = Path.of(mirrorEnv);
-        }
-        return new FileFetcher(mirror, cacheRoot.resolve("datasets").resolve(dataset));
-    }
-
-    /** facecal's cache folder: {@code $FACECAL_CACHE} if set, else {@code ~/.cache/facecal}. */
-    public static Path cacheRoot() {
-        String cacheEnv = System.getenv("FACECAL_CACHE");
-        return cacheEnv != null && !cacheEnv.isBlank() ? Path.of(cacheEnv)
-                : Path.of(System.getProperty("user.home"), ".cache", "facecal");
     }
 
     /** A verified local path to {@code file}. */
@@ -98,8 +74,8 @@ public record FileFetcher(Path mirror, Path cache) {
         } catch (IOException | InterruptedException | IllegalArgumentException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw new FacecalException("could not download " + file.name() + " from " + file.url() + " ("
-                    + e.getMessage() + "); on a machine without internet put the file in a folder and pass "
-                    + "--from DIR or set FACECAL_DATA_MIRROR=DIR", e);
+                    + e.getMessage() + "); on a machine without internet put the file in a folder and use it as "
+                    + "the data mirror (FACECAL_DATA_MIRROR=DIR, or --from DIR on the command line)", e);
         }
     }
 
@@ -113,15 +89,6 @@ public record FileFetcher(Path mirror, Path cache) {
 
     /** SHA-256 of a file, lower-case hex. */
     public static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new FacecalException("cannot read " + p + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.facecal.Sha256.of(p);
     }
 }

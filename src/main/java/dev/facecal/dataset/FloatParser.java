@@ -26,6 +26,19 @@ public enum FloatParser {
         }
     }
 
+    /** {@code pandas} or {@code exact}, as the command line's {@code --parser} spells it. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The parser called {@code pandas} or {@code exact}; an error naming the setting otherwise. */
+    public static FloatParser named(String name) {
+        for (FloatParser p : values()) {
+            if (p.label().equals(name)) return p;
+        }
+        throw new IllegalArgumentException("parser '" + name + "' is not known: use pandas or exact");
+    }
+
     /**
      * Parses a decimal such as {@code 0.40667723913599983}, {@code -1.5e-3} or {@code 12}.
      *

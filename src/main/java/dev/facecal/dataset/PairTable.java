@@ -1,5 +1,6 @@
 package dev.facecal.dataset;
 
+import dev.facecal.Provenance;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,9 +14,17 @@ import java.util.Map;
  * @param source      where the table was read from (for messages and provenance)
  * @param labelColumn the header of the label column as written in the file
  * @param positive    {@code true} for same-person pairs, one per row
- * @param distances   distance columns by header, in file order, each one value per row
+ * @param distances   score columns by header, in file order, each one value per row
+ * @param provenance  where the table came from: the file and its SHA-256, the number parser, the score direction;
+ *                    for a table made from photos, the embeddings and distances too
  */
-public record PairTable(Path source, String labelColumn, boolean[] positive, Map<String, double[]> distances) {
+public record PairTable(Path source, String labelColumn, boolean[] positive, Map<String, double[]> distances,
+                        Provenance provenance) {
+    /** A table with nothing recorded about its origin but its source. */
+    public PairTable(Path source, String labelColumn, boolean[] positive, Map<String, double[]> distances) {
+        this(source, labelColumn, positive, distances, null);
+    }
+
     public PairTable {
         if (positive.length == 0) {
             throw new IllegalArgumentException(source + ": no pairs");
@@ -30,6 +39,9 @@ public record PairTable(Path source, String labelColumn, boolean[] positive, Map
             }
         }
         distances = Collections.unmodifiableMap(new LinkedHashMap<>(distances));
+        if (provenance == null) {
+            provenance = Provenance.empty().with("input", "file", String.valueOf(source));
+        }
     }
 
     public int size() {

@@ -1,7 +1,13 @@
 package dev.facecal.dataset;
 
 import dev.facecal.FacecalException;
+import dev.facecal.Provenance;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +48,31 @@ public final class PairTableReader {
 
     /** Reads the given distance columns (all when {@code columns} is empty) with the given number parser. */
     public static PairTable read(Path file, List<String> columns, FloatParser parser) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file, in, columns, parser);
+        return read(file, columns, parser, ScoreDirection.DISTANCE);
+    }
+
+    /**
+     * Reads the given score columns (all when {@code columns} is empty) with the given number parser. Distances must
+     * be finite and {@code >= 0}; similarities ({@link ScoreDirection#SIMILARITY}) finite.
+     */
+    public static PairTable read(Path file, List<String> columns, FloatParser parser, ScoreDirection direction) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // the file is hashed while it is read (one pass): the SHA-256 goes into the table's provenance
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha);
+             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+            PairTable t = read(file, in, columns, parser, direction);
+            in.transferTo(java.io.Writer.nullWriter()); // the whole file is hashed, trailing blank lines included
+            Provenance p = Provenance.empty().with("input", "file", file.toString())
+                    .with("input", "sha256", HexFormat.of().formatHex(sha.digest()))
+                    .with("input", "parser", parser.label())
+                    .with("input", "direction", direction.label())
+                    .with("input", "columns", String.join(",", t.columns()));
+            return new PairTable(t.source(), t.labelColumn(), t.positive(), t.distances(), p);
         } catch (NoSuchFileException e) {
             throw new FacecalException(file + ": file not found");
         } catch (IOException e) {
@@ -51,44 +80,33 @@ public final class PairTableReader {
         }
     }
 
-    static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser)
-            throws IOException {
-        String headerLine = in.readLine();
-        if (headerLine == null || headerLine.isBlank()) {
+    static PairTable read(Path file, BufferedReader in, List<String> requested, FloatParser parser,
+                          ScoreDirection direction) throws IOException {
+        CsvReader csv = new CsvReader(in);
+        List<String> header = new ArrayList<>();
+        if (!csv.next(header)) {
             throw new FacecalException(file + ": the file is empty; expected a header such as "
                     + "file_x,file_y,decision,cosine and one row per pair");
         }
-        if (headerLine.startsWith("\uFEFF")) {
-            headerLine = headerLine.substring(1);
-        }
-        List<String> header = CsvLine.split(headerLine);
-        for (int i = 0; i < header.size(); i++) header.set(i, header.get(i).trim());
+        header.replaceAll(String::trim);
         int labelIdx = labelColumn(header);
         if (labelIdx < 0) {
             throw new FacecalException(file + ": no label column; expected a column named one of "
                     + String.join(", ", Label.COLUMNS) + " (any case) holding " + Label.SPELLINGS
                     + "; the header has: " + String.join(", ", header));
         }
-        String firstLine = nextDataLine(in);
-        if (firstLine == null) {
+        List<String> fields = new ArrayList<>();
+        if (!csv.next(fields)) {
             throw new FacecalException(file + ": no pairs after the header line");
         }
-        List<String> fields = new ArrayList<>();
-        CsvLine.split(firstLine, fields);
         int[] cols = distanceColumns(file, header, labelIdx, requested, fields);
 
         int width = header.size();
         double[][] data = new double[cols.length][1024];
         boolean[] labels = new boolean[1024];
         int rows = 0;
-        long lineNo = 2;
-        String line = firstLine;
-        boolean firstRow = true;
-        while (line != null) {
-            if (!firstRow) {
-                CsvLine.split(line, fields);
-            }
-            firstRow = false;
+        do {
+            long lineNo = csv.line();
             if (fields.size() != width) {
                 throw new FacecalException(file + " line " + lineNo + ": expected " + width + " fields ("
                         + String.join(",", header) + "), found " + fields.size());
@@ -105,16 +123,10 @@ public final class PairTableReader {
             }
             labels[rows] = label;
             for (int c = 0; c < cols.length; c++) {
-                data[c][rows] = distance(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser);
+                data[c][rows] = score(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser, direction);
             }
             rows++;
-            line = in.readLine();
-            lineNo++;
-            while (line != null && line.isBlank()) {
-                line = in.readLine();
-                lineNo++;
-            }
-        }
+        } while (csv.next(fields));
         boolean[] positive = Arrays.copyOf(labels, rows);
         int p = 0;
         for (boolean b : positive) {
@@ -130,12 +142,6 @@ public final class PairTableReader {
             distances.put(header.get(cols[c]), Arrays.copyOf(data[c], rows));
         }
         return new PairTable(file, header.get(labelIdx), positive, distances);
-    }
-
-    private static String nextDataLine(BufferedReader in) throws IOException {
-        String line = in.readLine();
-        while (line != null && line.isBlank()) line = in.readLine();
-        return line;
     }
 
     private static int labelColumn(List<String> header) {
@@ -197,7 +203,11 @@ public final class PairTableReader {
         }
     }
 
-    private static double distance(Path file, long lineNo, String column, String text, FloatParser parser) {
+    private static double score(Path file, long lineNo, String column, String text, FloatParser parser,
+                                ScoreDirection direction) {
+        if (direction == ScoreDirection.SIMILARITY) {
+            return similarity(file, lineNo, column, text, parser);
+        }
         String s = text.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("nan") || lower.contains("inf")) {
@@ -215,6 +225,24 @@ public final class PairTableReader {
         if (Double.isNaN(d) || Double.isInfinite(d) || d < 0) {
             throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': distance " + s
                     + " is not allowed; distances must be finite and >= 0 (recompute it or remove the row)");
+        }
+        return d;
+    }
+
+    private static double similarity(Path file, long lineNo, String column, String text, FloatParser parser) {
+        String s = text.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        double d;
+        try {
+            d = lower.equals("nan") || lower.contains("inf") ? Double.NaN : parser.parse(s);
+        } catch (NumberFormatException e) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': "
+                    + (s.isEmpty() ? "empty value" : "'" + s + "' is not a number")
+                    + "; every similarity must be a finite number (fix or remove the row)");
+        }
+        if (!Double.isFinite(d)) {
+            throw new FacecalException(file + " line " + lineNo + ", column '" + column + "': similarity " + s
+                    + " is not allowed; similarities must be finite (recompute it or remove the row)");
         }
         return d;
     }

@@ -89,10 +89,6 @@ public record EmbeddingStore(Path dir) {
 
     /** SHA-256 of bytes, lower-case hex. */
     public static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.facecal.Sha256.of(bytes);
     }
 }

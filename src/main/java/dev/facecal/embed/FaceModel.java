@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.facecal.FacecalException;
+import dev.facecal.face.RgbImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ public final class FaceModel implements AutoCloseable {
      */
     public static FaceModel open(Path onnx, ModelSpec spec, int threads) {
         if (!Files.isRegularFile(onnx)) {
-            throw new FacecalException(onnx + ": model file not found; install it with ./facecal model install "
-                    + spec.name());
+            throw new FacecalException(onnx + ": model file not found",
+                    new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL, spec.name(), null));
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
@@ -52,7 +53,8 @@ public final class FaceModel implements AutoCloseable {
             session = env.createSession(onnx.toString(), options);
         } catch (OrtException e) {
             throw new FacecalException(onnx + ": not a model ONNX Runtime can load (" + e.getMessage()
-                    + "); reinstall it with ./facecal model install " + spec.name(), e);
+                    + "); install the model again",
+                    new FacecalException.Remedy(FacecalException.Action.REINSTALL_MODEL, spec.name(), null), e);
         }
         FaceModel m = new FaceModel(spec, onnx, env, session);
         m.checkShapes();
@@ -125,7 +127,7 @@ public final class FaceModel implements AutoCloseable {
     }
 
     /** Embeds one decoded image (preprocessed with the spec first). */
-    public float[] embed(Images.Rgb image) {
+    public float[] embed(RgbImage image) {
         return embed(List.of(Preprocess.tensor(image.rgb(), image.width(), image.height(), spec)))[0];
     }
 

@@ -16,6 +16,7 @@ public final class JavaExporter {
     public static String export(Calibration calibration) {
         StringBuilder sb = new StringBuilder();
         sb.append("// facecal calibrate ").append(calibration.source()).append('\n');
+        calibration.provenance().commentLines("// ").forEach(l -> sb.append(l).append('\n'));
         sb.append("import dev.facecal.calibrate.ConfidenceModel;\n\n");
         String stem = MetricGroups.stem(calibration.source());
         calibration.columns().forEach((name, c) -> {
@@ -33,7 +34,9 @@ public final class JavaExporter {
                     .append(m.thresholdMethod()).append("\", ").append(m.threshold()).append(", ")
                     .append(m.w()).append(", ").append(m.b()).append(", ").append(m.normalizer()).append(", ")
                     .append(m.denormMaxTrue()).append(", ").append(m.denormMinTrue()).append(", ")
-                    .append(m.denormMaxFalse()).append(", ").append(m.denormMinFalse()).append(");\n\n");
+                    .append(m.denormMaxFalse()).append(", ").append(m.denormMinFalse())
+                    .append(m.direction() == dev.facecal.dataset.ScoreDirection.SIMILARITY
+                            ? ", dev.facecal.dataset.ScoreDirection.SIMILARITY" : "").append(");\n\n");
         });
         return sb.toString();
     }

@@ -58,9 +58,19 @@ public final class JsonExporter {
         root.put("positives", cal.positives());
         root.put("negatives", cal.negatives());
         ObjectNode options = root.putObject("options");
-        options.put("confidence_threshold", cal.options().confidenceThreshold().name());
+        options.put("confidence_threshold", cal.options().confidenceThreshold().label());
         options.put("bootstrap_resamples", cal.options().bootstrapResamples());
         options.put("seed", cal.options().seed());
+        options.put("direction", cal.options().direction().label());
+        ArrayNode user = options.putArray("user_thresholds");
+        cal.options().userThresholds().forEach(user::add);
+        array(options, "far_targets", cal.options().farTargets());
+        array(options, "cutoffs", cal.options().cutoffs());
+        try {
+            root.set("provenance", MAPPER.readTree(cal.provenance().toJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         ObjectNode columns = root.putObject("columns");
         cal.columns().forEach((name, c) -> columns.set(name, column(c)));
         return root;
@@ -108,6 +118,7 @@ public final class JsonExporter {
         if (m != null) {
             ObjectNode conf = o.putObject("confidence");
             conf.put("threshold_method", m.thresholdMethod());
+            conf.put("direction", m.direction().label());
             num(conf, "threshold", m.threshold());
             m.constants().forEach((k, v) -> num(conf, k, v));
         } else {

@@ -15,6 +15,12 @@ import java.util.Map;
 public final class PythonExporter {
     private PythonExporter() {}
 
+    /** The entries preceded by the calibration's provenance as {@code #} comments: what {@code --format python} writes. */
+    public static String file(Calibration calibration) {
+        return String.join("\n", calibration.provenance().commentLines("# ")) + "\n" + export(calibration);
+    }
+
+    /** The two dicts' entries. */
     public static String export(Calibration calibration) {
         Map<String, Map<MetricColumn, ColumnCalibration>> groups = MetricGroups.of(calibration);
         StringBuilder sb = new StringBuilder();

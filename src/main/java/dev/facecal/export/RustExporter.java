@@ -16,6 +16,12 @@ import java.util.Map;
 public final class RustExporter {
     private RustExporter() {}
 
+    /** The blocks preceded by the calibration's provenance as {@code //} comments: what {@code --format rust} writes. */
+    public static String file(Calibration calibration) {
+        return String.join("\n", calibration.provenance().commentLines("// ")) + "\n" + export(calibration);
+    }
+
+    /** The blocks exactly as deepface-rs's {@code compute-thresholds.py --info} prints them. */
     public static String export(Calibration calibration) {
         StringBuilder sb = new StringBuilder();
         Map<String, Map<MetricColumn, ColumnCalibration>> groups = MetricGroups.of(calibration);
@@ -50,7 +56,7 @@ public final class RustExporter {
     }
 
     static double threshold(ColumnCalibration c) {
-        return c.confidence() != null ? c.confidence().threshold() : c.threshold("c45");
+        return c.confidence() != null ? c.confidence().threshold() : c.threshold(dev.facecal.calibrate.ThresholdRule.C45);
     }
 
     private static ColumnCalibration find(Map<MetricColumn, ColumnCalibration> cols, String metric) {

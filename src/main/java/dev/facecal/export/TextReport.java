@@ -23,7 +23,10 @@ public final class TextReport {
         sb.append("facecal calibrate ").append(cal.source()).append('\n');
         sb.append(cal.pairs()).append(" pairs: ").append(cal.positives()).append(" same-person, ")
                 .append(cal.negatives()).append(" different-person\n");
-        sb.append("\n==== Distance statistics (pandas: mean, std ddof=1) ====\n");
+        cal.provenance().commentLines("").forEach(l -> sb.append(l).append('\n'));
+        boolean similarity = cal.options().direction() == dev.facecal.dataset.ScoreDirection.SIMILARITY;
+        sb.append(similarity ? "\n==== Similarity statistics (higher = same person; pandas: mean, std ddof=1) ====\n"
+                : "\n==== Distance statistics (pandas: mean, std ddof=1) ====\n");
         MarkdownTable stats = new MarkdownTable("column", "pairs", "count", "mean", "std", "min", "max");
         cal.columns().forEach((name, c) -> {
             statsRow(stats, name, "same person", c.positive());
@@ -56,7 +59,7 @@ public final class TextReport {
                 .append("; the best split over all midpoints (c45_exact) has gain ratio ")
                 .append(f(c.c45Exact().gainRatio())).append(" vs ").append(f(c.c45().gainRatio())).append('\n');
         sb.append("ROC AUC ").append(f(c.roc().auc())).append(", EER ").append(f(c.eer().eer()))
-                .append(" at distance ").append(f(c.eer().threshold())).append('\n');
+                .append(" at ").append(c.direction().label()).append(' ').append(f(c.eer().threshold())).append('\n');
         MarkdownTable tar = new MarkdownTable("FAR target", "threshold", "FAR", "TAR");
         for (TarAtFar x : c.tarAtFar()) tar.row(Numbers.repr(x.targetFar()), f(x.threshold()), f(x.far()), f(x.tar()));
         sb.append(tar.render());

@@ -1,7 +1,5 @@
 package dev.facecal.face;
 
-import dev.facecal.embed.Images;
-
 /**
  * An extracted face.
  *
@@ -13,4 +11,4 @@ import dev.facecal.embed.Images;
  * @param angle      the rotation applied to level the eyes, degrees (0 when not aligned)
  * @param confidence the detector's score (see {@link Detection#confidence()})
  */
-public record FaceCrop(Images.Rgb pixels, Box box, Landmark leftEye, Landmark rightEye, double angle, double confidence) {}
+public record FaceCrop(RgbImage pixels, Box box, Landmark leftEye, Landmark rightEye, double angle, double confidence) {}

@@ -1,22 +1,18 @@
 package dev.facecal.face;
 
-import dev.facecal.embed.Images;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * Decode, detect, choose and align: DeepFace's {@code extract_faces} for one face per photo.
  *
- * <p>Decoding is OpenCV's {@code imread(path, IMREAD_COLOR)}, as DeepFace's {@code load_image} does: a JPEG's EXIF
- * orientation is applied (a photo stored sideways with Orientation 6 or 8 comes out upright; tested in
- * {@code ExifOrientationTest}), grayscale becomes 3-channel, an alpha channel is dropped (not composited), 16-bit is
- * scaled to 8-bit. ({@link Images#read}, used without a detector, applies the JPEG orientation too.) With alignment (the default, as in DeepFace) the detector runs on the image with DeepFace's
- * black border of half the height/width on each side ({@link Aligner#border}), then the chosen face is aligned by
- * {@link Aligner}; without it, the detector runs on the image as is and the crop is the detected box.
+ * <p>Decoding is {@link PhotoDecoder} (OpenCV's {@code imread(path, IMREAD_COLOR)}, as DeepFace's {@code load_image}:
+ * EXIF orientation applied, grayscale to 3 channels, alpha dropped, 16-bit scaled), the same for every detector.
+ * With alignment (the default, as in DeepFace) the detector runs on the image with DeepFace's black border of half
+ * the height/width on each side ({@link Aligner#border}), then the chosen face is aligned by {@link Aligner};
+ * without it, the detector runs on the image as is and the crop is the detected box. Without a detector
+ * ({@link Detector#NONE}: the photos are face crops already) the decoded photo itself is the face.
  *
  * <p>A photo that cannot be read or has no acceptable face is an {@link Extraction} failure, never an exception.
  */
@@ -29,6 +25,11 @@ public final class FaceExtractor {
         this(detector, MultiFacePolicy.DEFAULT, true);
     }
 
+    /**
+     * @param detector the detector, or {@code null} when each photo is a face crop already ({@link Detector#NONE})
+     * @param policy   what to do with several faces
+     * @param align    whether to level the eyes (DeepFace's default)
+     */
     public FaceExtractor(FaceDetector detector, MultiFacePolicy policy, boolean align) {
         OpenCvNative.load();
         this.detector = detector;
@@ -36,7 +37,7 @@ public final class FaceExtractor {
         this.align = align;
     }
 
-    /** The detector this extractor uses. */
+    /** The detector this extractor uses, or {@code null} when the photos are face crops. */
     public FaceDetector detector() {
         return detector;
     }
@@ -44,26 +45,23 @@ public final class FaceExtractor {
     /** Extracts the face from an image file. */
     public Extraction extract(Path file) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) return Extraction.failure(name, "image not found", 0);
-        Mat img;
+        PhotoDecoder.Result decoded = PhotoDecoder.bgr(file);
+        if (!decoded.ok()) return Extraction.failure(name, decoded.failure(), 0);
         try {
-            img = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
-        } catch (RuntimeException e) {
-            return Extraction.failure(name, "cannot decode the image: " + e.getMessage(), 0);
-        }
-        if (img == null || img.empty()) {
-            return Extraction.failure(name, "not an image OpenCV can decode (empty, truncated or not a picture)", 0);
-        }
-        try {
-            return extract(img, name);
+            return extract(decoded.bgr(), name);
         } finally {
-            img.release();
+            decoded.bgr().release();
         }
     }
 
     /** Extracts the face from a decoded BGR 8-bit 3-channel image. */
     public Extraction extract(Mat bgr, String name) {
         try {
+            if (detector == null) {
+                RgbImage whole = PhotoDecoder.toRgb(bgr);
+                return Extraction.success(name, new FaceCrop(whole, new Box(0, 0, whole.width(), whole.height()), null,
+                        null, 0, 1.0), 1);
+            }
             return extractOrThrow(bgr, name);
         } catch (RuntimeException e) {
             return Extraction.failure(name, "face extraction failed: " + e, 0);
@@ -110,7 +108,7 @@ public final class FaceExtractor {
                 Box b = u.box();
                 int x = Math.max(0, b.x()), y = Math.max(0, b.y());
                 Box box = new Box(x, y, Math.min(width - x - 1, b.w()), Math.min(height - y - 1, b.h()));
-                FaceCrop crop = new FaceCrop(toRgb(face), box, inside(u.leftEye(), width, height),
+                FaceCrop crop = new FaceCrop(PhotoDecoder.toRgb(face), box, inside(u.leftEye(), width, height),
                         inside(u.rightEye(), width, height), angle, d.confidence());
                 return Extraction.success(name, crop, faces.size());
             } finally {
@@ -131,20 +129,5 @@ public final class FaceExtractor {
 
     private static Landmark inside(Landmark p, int width, int height) {
         return p != null && p.x() >= 0 && p.x() < width && p.y() >= 0 && p.y() < height ? p : null;
-    }
-
-    /** A BGR 8-bit 3-channel Mat as {@link Images.Rgb}. */
-    static Images.Rgb toRgb(Mat bgr) {
-        Mat rgb = new Mat();
-        Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
-        int w = rgb.cols(), h = rgb.rows();
-        byte[] buf = new byte[w * h * 3];
-        Mat cont = rgb.isContinuous() ? rgb : rgb.clone();
-        cont.get(0, 0, buf);
-        if (cont != rgb) cont.release();
-        rgb.release();
-        int[] px = new int[buf.length];
-        for (int i = 0; i < buf.length; i++) px[i] = buf[i] & 0xff;
-        return new Images.Rgb(w, h, px);
     }
 }

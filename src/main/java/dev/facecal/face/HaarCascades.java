@@ -54,7 +54,8 @@ public final class HaarCascades {
             String got = sha256(bytes);
             if (!got.equals(e.getValue())) {
                 throw new FacecalException("the Haar cascade " + e.getKey() + " inside facecal's jar has SHA-256 " + got
-                        + ", expected " + e.getValue() + ": rebuild facecal (mvn package)");
+                        + ", expected " + e.getValue(), new FacecalException.Remedy(FacecalException.Action.REBUILD,
+                        null, null));
             }
             try {
                 AtomicFiles.write(file, out -> out.write(bytes));
@@ -70,8 +71,9 @@ public final class HaarCascades {
         try (InputStream in = HaarCascades.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name)) {
             if (in == null) {
                 throw new FacecalException("the Haar cascade " + name + " is not inside facecal's jar (" + RESOURCE_DIR
-                        + "): rebuild facecal with mvn package, or set " + HaarDetector.ENV
-                        + " to a folder holding " + HaarDetector.FACE_CASCADE + " and " + HaarDetector.EYE_CASCADE);
+                        + "); set " + HaarDetector.ENV + " to a folder holding " + HaarDetector.FACE_CASCADE + " and "
+                        + HaarDetector.EYE_CASCADE + ", or rebuild facecal",
+                        new FacecalException.Remedy(FacecalException.Action.REBUILD, null, null));
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -23,8 +23,8 @@ import org.opencv.objdetect.CascadeClassifier;
  * by area, descending) are the eyes, the one further left in the image being the person's right eye; an eye is the
  * truncated centre {@code (int(x + w/2), int(y + h/2))}. Fewer than two eye boxes: no eyes.
  *
- * <p>The cascade folder is, in order: the constructor argument, the environment variable {@value #ENV}, then the
- * copies shipped in facecal's jar ({@link HaarCascades}, OpenCV 4.9.0, written once into facecal's cache). Instances
+ * <p>The cascade folder is given: the configuration picks the environment variable {@value #ENV}, else the copies
+ * shipped in facecal's jar ({@link HaarCascades}, OpenCV 4.9.0, written once into facecal's cache). Instances
  * are safe to share between threads (calls are serialised; OpenCV's cascades are not documented as thread-safe).
  */
 public final class HaarDetector implements FaceDetector {
@@ -39,28 +39,18 @@ public final class HaarDetector implements FaceDetector {
     private final CascadeClassifier faces;
     private final CascadeClassifier eyes;
 
-    /** Uses {@value #ENV}, else the cascades shipped in facecal's jar. */
-    public HaarDetector() {
-        this(null);
-    }
-
-    /** @param cascadeDir the folder with the two cascade XML files, or {@code null} for the default lookup */
+    /**
+     * @param cascadeDir the folder with the two cascade XML files: {@code FACECAL_CASCADES}, or the copies shipped in
+     *                   facecal's jar ({@link HaarCascades#folder}), as the configuration resolves it
+     */
     public HaarDetector(Path cascadeDir) {
         OpenCvNative.load();
-        this.dir = resolveDir(cascadeDir);
+        if (cascadeDir == null) {
+            throw new IllegalArgumentException("the Haar cascade folder must be given (HaarCascades.folder(cache))");
+        }
+        this.dir = cascadeDir;
         this.faces = load(dir.resolve(FACE_CASCADE));
         this.eyes = load(dir.resolve(EYE_CASCADE));
-    }
-
-    /**
-     * The cascade folder the lookup picks: {@code option}, else {@value #ENV}, else the jar's copies in facecal's
-     * cache ({@link HaarCascades#folder}).
-     */
-    public static Path resolveDir(Path option) {
-        if (option != null) return option;
-        String env = System.getenv(ENV);
-        if (env != null && !env.isBlank()) return Path.of(env);
-        return HaarCascades.folder(dev.facecal.dataset.FileFetcher.cacheRoot());
     }
 
     private static CascadeClassifier load(Path file) {

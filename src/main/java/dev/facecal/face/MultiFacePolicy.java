@@ -47,6 +47,22 @@ public enum MultiFacePolicy {
         }
     }
 
+    /** The policy named {@code name} ({@code dominant}, {@code largest} or {@code fail}, any case). */
+    public static MultiFacePolicy parse(String name) {
+        return switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "dominant" -> DOMINANT;
+            case "largest" -> LARGEST;
+            case "fail" -> FAIL;
+            default -> throw new dev.facecal.FacecalException("multi-face policy '" + name
+                    + "' is not known: use dominant, largest or fail");
+        };
+    }
+
+    /** The name: {@code dominant}, {@code largest} or {@code fail}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Applies the policy to the detector's faces (in detector order). */
     public Choice choose(List<Detection> faces) {
         if (faces.isEmpty()) return new Choice(null, "no face detected");

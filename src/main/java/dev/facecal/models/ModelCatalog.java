@@ -13,20 +13,20 @@ public final class ModelCatalog {
     static {
         add(new CatalogEntry("dlib", "dlib's 128-D face descriptor ResNet (weights CC0), converted from "
                 + "@vladmandic/face-api@" + FaceApiPackage.VERSION + " (MIT); the default, works offline with npm",
-                ModelSpec.dlib(), "npm", null, null));
+                ModelSpec.dlib(), ModelSource.NPM_FACE_API, null, null));
         add(new CatalogEntry("vgg-face", "VGG-Face as DeepFace uses it today: 4096-D, L2-normalised; converted "
                 + "from DeepFace's vgg_face_weights.h5", vggSpec("vgg-face", 4096, true, ModelSpec.Resize.KEEP_RATIO_PAD),
-                "keras-h5",
+                ModelSource.KERAS_H5,
                 VggFaceConverter.PINNED_URL, VggFaceConverter.PINNED_SHA256));
         add(new CatalogEntry("vgg-face-2020", "VGG-Face as the 2020 Fine-Tuning-Threshold notebook used it: 2622-D; "
                 + "converted from the same vgg_face_weights.h5",
-                vggSpec("vgg-face-2020", 2622, false, ModelSpec.Resize.BILINEAR), "keras-h5",
+                vggSpec("vgg-face-2020", 2622, false, ModelSpec.Resize.BILINEAR), ModelSource.KERAS_H5,
                 VggFaceConverter.PINNED_URL, VggFaceConverter.PINNED_SHA256));
         add(new CatalogEntry("sface", "OpenCV Zoo's SFace (face_recognition_sface_2021dec.onnx, Apache-2.0): 112x112, "
                 + "128-D, as cv2.FaceRecognizerSF feeds it (RGB, 0-255, no normalisation); bring the file with --from",
                 new ModelSpec("sface", 112, 112, "NCHW", "RGB", ModelSpec.Resize.BILINEAR, 1.0,
                         new double[] {0, 0, 0}, new double[] {1, 1, 1}, "data", "fc1", 128, false,
-                        new String[] {"cosine", "euclidean_l2"}), "onnx", null, null));
+                        new String[] {"cosine", "euclidean_l2"}), ModelSource.ONNX, null, null));
     }
 
     private ModelCatalog() {}
@@ -55,8 +55,8 @@ public final class ModelCatalog {
         CatalogEntry e = ENTRIES.get(name);
         if (e == null) {
             throw new FacecalException("no model named '" + name + "' in the catalogue (" + String.join(", ",
-                    ENTRIES.keySet()) + "); for another ONNX model use: ./facecal model install NAME --from "
-                    + "model.onnx --spec spec.json");
+                    ENTRIES.keySet()) + "); another ONNX face model is installed from its file with a spec "
+                    + "(model.onnx and spec.json, see the README)");
         }
         return e;
     }

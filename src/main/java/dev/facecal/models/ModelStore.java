@@ -21,21 +21,14 @@ import java.util.Optional;
 
 /**
  * The folder installed models live in: {@code <name>.onnx} plus a {@code <name>.json} sidecar
- * ({@link InstalledModel}). Default {@code ~/.cache/facecal/models}, overridden by {@code $FACECAL_MODELS} or an
- * explicit folder. Installs are idempotent, and atomic: the ONNX file is written to a temporary file, opened with
+ * ({@link InstalledModel}); the folder is chosen by the configuration ({@code ~/.cache/facecal/models},
+ * {@code $FACECAL_MODELS} or an explicit folder). Installs are idempotent, and atomic: the ONNX file is written to a temporary file, opened with
  * ONNX Runtime and checked against its spec, and only then moved over the old one, so a failed or interrupted
  * install never replaces a working model.
  *
  * @param dir the folder
  */
 public record ModelStore(Path dir) {
-
-    public static ModelStore defaults(Path override) {
-        if (override != null) return new ModelStore(override);
-        String env = System.getenv("FACECAL_MODELS");
-        if (env != null && !env.isBlank()) return new ModelStore(Path.of(env));
-        return new ModelStore(Path.of(System.getProperty("user.home"), ".cache", "facecal", "models"));
-    }
 
     public Path onnx(String name) {
         return dir.resolve(name + ".onnx");
@@ -55,19 +48,21 @@ public record ModelStore(Path dir) {
                     n.path("source_sha256").asText(null), n.get("onnx_sha256").asText(),
                     SpecJson.read(n.get("spec"), side.toString()), n.path("converter").asText()));
         } catch (IOException | NullPointerException e) {
-            throw new FacecalException(side + ": unreadable model sidecar; reinstall with ./facecal model install "
-                    + name + " --force", e);
+            throw new FacecalException(side + ": unreadable model sidecar; install the model again",
+                    new FacecalException.Remedy(FacecalException.Action.REINSTALL_MODEL, name, null), e);
         }
     }
 
     /** Opens an installed model, checking the ONNX file is the one that was installed. */
     public FaceModel open(String name, int threads) {
         InstalledModel m = installed(name).orElseThrow(() -> new FacecalException("model '" + name
-                + "' is not installed in " + dir + "; run ./facecal model install " + name));
+                + "' is not installed in the model folder " + dir,
+                new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL, name, null)));
         String sha = sha256(onnx(name));
         if (!sha.equals(m.onnxSha256())) {
             throw new FacecalException(onnx(name) + " has SHA-256 " + sha + " but was installed as " + m.onnxSha256()
-                    + ": the file changed or is truncated; run ./facecal model install " + name + " --force");
+                    + ": the file changed or is truncated; install the model again",
+                    new FacecalException.Remedy(FacecalException.Action.REINSTALL_MODEL, name, null));
         }
         return FaceModel.open(onnx(name), m.spec(), threads);
     }
@@ -105,13 +100,13 @@ public record ModelStore(Path dir) {
         }
         CatalogEntry entry = ModelCatalog.get(name);
         return switch (entry.source()) {
-            case "npm" -> {
+            case NPM_FACE_API -> {
                 Path tgz = from != null ? from : FaceApiPackage.npmPack(dir.resolve("downloads"));
                 log.println("converting " + tgz.getFileName() + " to ONNX ...");
                 yield place(name, DlibConverter.convert(tgz), entry.spec(), "@vladmandic/face-api@"
                         + FaceApiPackage.VERSION, sha256(tgz), "facecal DlibConverter", log);
             }
-            case "keras-h5" -> {
+            case KERAS_H5 -> {
                 Path h5 = from != null ? from : download(entry, log);
                 if (entry.sha256() != null && from != null && !entry.sha256().equals(sha256(h5))) {
                     log.println("note: " + h5 + " is not the pinned " + entry.url() + " (SHA-256 differs); converting anyway");
@@ -121,10 +116,12 @@ public record ModelStore(Path dir) {
                 yield place(name, VggFaceConverter.convert(h5, variant), entry.spec(), h5.getFileName().toString(),
                         sha256(h5), "facecal VggFaceConverter " + variant, log);
             }
-            default -> {
+            case ONNX -> {
                 if (from == null) {
                     throw new FacecalException(name + " is not distributed through a registry facecal can reach; "
-                            + "download it yourself and run ./facecal model install " + name + " --from FILE.onnx");
+                            + "download it yourself and install it from the file",
+                            new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL_FROM_FILE, name,
+                                    "FILE.onnx"));
                 }
                 if (entry.sha256() != null && !entry.sha256().equals(sha256(from))) {
                     throw new FacecalException(from + " is not the pinned " + name + " model (SHA-256 differs from "
@@ -180,7 +177,8 @@ public record ModelStore(Path dir) {
         if (e.url() == null || e.sha256() == null) {
             throw new FacecalException(e.name() + ": no pinned download is known"
                     + (e.url() != null ? " (the file is " + e.url() + " but its SHA-256 is not pinned)" : "")
-                    + "; download it yourself and run ./facecal model install " + e.name() + " --from FILE");
+                    + "; download it yourself and install it from the file",
+                    new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL_FROM_FILE, e.name(), "FILE"));
         }
         Path target = dir.resolve("downloads").resolve(Path.of(URI.create(e.url()).getPath()).getFileName());
         if (Files.isRegularFile(target) && sha256(target).equals(e.sha256())) return target;
@@ -208,7 +206,8 @@ public record ModelStore(Path dir) {
             }
         } catch (IOException | InterruptedException ex) {
             throw new FacecalException("could not download " + e.url() + " (" + ex.getMessage() + "); download it "
-                    + "yourself and run ./facecal model install " + e.name() + " --from FILE", ex);
+                    + "yourself and install it from the file",
+                    new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL_FROM_FILE, e.name(), "FILE"), ex);
         }
     }
 

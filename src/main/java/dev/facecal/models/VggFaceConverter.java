@@ -94,7 +94,11 @@ public final class VggFaceConverter {
 
     /** The fix appended to every error about a bad weights file. */
     static final String FIX = "Fix: download DeepFace's vgg_face_weights.h5 (about 580 MB) from " + PINNED_URL
-            + " and run: ./facecal model install vgg-face --from vgg_face_weights.h5";
+            + " and install vgg-face from it";
+
+    /** The remedy every such error carries (the command line spells it as a command). */
+    static final dev.facecal.FacecalException.Remedy REMEDY = new dev.facecal.FacecalException.Remedy(
+            dev.facecal.FacecalException.Action.INSTALL_MODEL_FROM_FILE, "vgg-face", "vgg_face_weights.h5");
 
     private static final String WHAT = "VGG-Face weights file";
     private static final int INPUT_SIZE = 224;
@@ -146,6 +150,8 @@ public final class VggFaceConverter {
             int[] outChannels = check(h5, layers);
             String sha256 = sha256(h5);
             return build(weights, layers, outChannels, variant, sha256);
+        } catch (dev.facecal.FacecalException e) {
+            throw e.remedy() != null ? e : new dev.facecal.FacecalException(e.getMessage(), REMEDY, e.getCause());
         }
     }
 

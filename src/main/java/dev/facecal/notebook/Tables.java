@@ -7,11 +7,14 @@ import dev.facecal.calibrate.DistanceStats;
 import dev.facecal.calibrate.Evaluation;
 import dev.facecal.calibrate.PrecisionRecallTable;
 import dev.facecal.calibrate.TarAtFar;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.Identity;
 import dev.facecal.pairs.Pair;
-import dev.facecal.pipeline.PhotoEmbedder;
+import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.PhotoResult;
+import dev.facecal.pipeline.ScoredPairs;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.BooleanColumn;
@@ -25,6 +28,10 @@ import tech.tablesaw.api.Table;
  * The library's results as Tablesaw tables, one function per step of the notebooks, with DeepFace's and
  * pandas' column names where the notebooks have them. Values are the library's own doubles (no rounding), so a
  * table shows exactly what {@code facecal calibrate} computes; percentages are not pre-multiplied.
+ *
+ * <p>The convention of the presentation layer: results are plain records; their tables are static functions
+ * {@code XTables.thing(result, ...)} here in {@code notebook} (this class for the pipeline and calibration,
+ * {@link Seed001Tables} to {@link Seed004Tables} for the studies), never methods of the results.
  */
 public final class Tables {
     private Tables() {
@@ -60,11 +67,38 @@ public final class Tables {
         return Table.create("embeddings: " + rows.size() + " photos, " + e.failures().size() + " failed, " + e.cached()
                         + " from the cache",
                 StringColumn.create("photo", rows.stream().map(r -> r.photo().getFileName().toString())),
-                BooleanColumn.create("embedded", rows.stream().map(PhotoEmbedder.Result::ok).toList()),
-                BooleanColumn.create("cached", rows.stream().map(PhotoEmbedder.Result::cached).toList()),
+                BooleanColumn.create("embedded", rows.stream().map(PhotoResult::ok).toList()),
+                BooleanColumn.create("cached", rows.stream().map(PhotoResult::cached).toList()),
                 IntColumn.create("dimension", rows.stream().mapToInt(r -> r.ok() ? r.embedding().length : 0).toArray()),
                 DoubleColumn.create("norm", rows.stream().mapToDouble(r -> r.ok() ? norm(r.embedding()) : Double.NaN)),
                 StringColumn.create("failure", rows.stream().map(r -> r.failure() == null ? "" : r.failure())));
+    }
+
+    /** Scored pairs: file_x, file_y, decision (Yes/No as DeepFace's notebooks), then the four distances. */
+    public static Table scoredPairs(ScoredPairs scored) {
+        Table t = Table.create("pairs",
+                StringColumn.create("file_x", scored.pairs().stream().map(Pair::fileX)),
+                StringColumn.create("file_y", scored.pairs().stream().map(Pair::fileY)),
+                StringColumn.create("decision", scored.pairs().stream().map(Pair::decision)));
+        for (DistanceMetric m : DistanceMetric.values()) {
+            t.addColumns(DoubleColumn.create(m.deepfaceName(), scored.distances(m)));
+        }
+        return t;
+    }
+
+    /** How a result was made ({@link dev.facecal.Provenance}): section, setting, value. */
+    public static Table provenance(dev.facecal.Provenance p) {
+        StringColumn section = StringColumn.create("section"), key = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        section.append("facecal");
+        key.append("version");
+        value.append(p.facecal());
+        p.sections().forEach((s, values) -> values.forEach((k, v) -> {
+            section.append(s);
+            key.append(k);
+            value.append(v);
+        }));
+        return Table.create("provenance", section, key, value);
     }
 
     /** pandas' {@code describe()} of the two classes: count, mean, std (ddof 1), min, max. */
@@ -80,7 +114,8 @@ public final class Tables {
     public static Table sigma(ColumnCalibration c) {
         var s = c.sigma();
         return Table.create(c.column() + ": sigma thresholds (mean + k * std of the same-person distances, 4 decimals)",
-                StringColumn.create("name", "mean (rounded)", "std (rounded)", "sigma1", "sigma2", "sigma3"),
+                StringColumn.create("name", "mean (rounded)", "std (rounded)", ThresholdRule.SIGMA1.label(),
+                        ThresholdRule.SIGMA2.label(), ThresholdRule.SIGMA3.label()),
                 DoubleColumn.create("value", s.roundedMean(), s.roundedStd(), s.threshold(1), s.threshold(2), s.threshold(3)));
     }
 
@@ -147,13 +182,17 @@ public final class Tables {
         return Table.create("thresholds per distance column (" + cal.pairs() + " pairs: " + cal.positives() + " same, "
                         + cal.negatives() + " different)",
                 StringColumn.create("column", cols.stream().map(ColumnCalibration::column)),
-                DoubleColumn.create("sigma2", cols.stream().mapToDouble(c -> c.threshold("sigma2"))),
-                DoubleColumn.create("c45", cols.stream().mapToDouble(c -> c.threshold("c45"))),
-                DoubleColumn.create("c45_exact", cols.stream().mapToDouble(c -> c.threshold("c45_exact"))),
-                DoubleColumn.create("f1_max", cols.stream().mapToDouble(c -> c.threshold("f1_max"))),
-                DoubleColumn.create("eer threshold", cols.stream().mapToDouble(c -> c.threshold("eer"))),
+                threshold(cols, ThresholdRule.SIGMA2, ThresholdRule.SIGMA2.label()),
+                threshold(cols, ThresholdRule.C45, ThresholdRule.C45.label()),
+                threshold(cols, ThresholdRule.C45_EXACT, ThresholdRule.C45_EXACT.label()),
+                threshold(cols, ThresholdRule.F1_MAX, ThresholdRule.F1_MAX.label()),
+                threshold(cols, ThresholdRule.EER, ThresholdRule.EER.label() + " threshold"),
                 DoubleColumn.create("eer", cols.stream().mapToDouble(c -> c.eer().eer())),
                 DoubleColumn.create("roc_auc", cols.stream().mapToDouble(c -> c.roc().auc())));
+    }
+
+    private static DoubleColumn threshold(List<ColumnCalibration> cols, ThresholdRule rule, String header) {
+        return DoubleColumn.create(header, cols.stream().mapToDouble(c -> c.threshold(rule)));
     }
 
     /** One row per column: the distance-to-confidence constants (threshold, w, b, normalizer, denorm_*). */

@@ -1,60 +1,71 @@
 package dev.facecal.notebook;
 
+import dev.facecal.AtomicFiles;
 import dev.facecal.FacecalException;
+import dev.facecal.Provenance;
+import dev.facecal.config.Configuration;
 import dev.facecal.dataset.Dataset;
-import dev.facecal.dataset.DatasetFetch;
-import dev.facecal.dataset.DatasetManifest;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.models.ModelStore;
+import dev.facecal.pipeline.DatasetSource;
+import dev.facecal.pipeline.DatasetStage;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.study.MixProtocol;
+import dev.facecal.study.scale.LabelledEmbeddings;
+import dev.facecal.study.scale.ScaleSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a notebook finds the project's data: the project folder, DeepFace's test photos (fetched into
+ * Where a notebook finds the project's data and settings: the project folder, DeepFace's test photos (fetched into
  * {@code dataset/deepface-unit/} from the offline mirror or their pinned URLs, SHA-256 checked), the bundled
- * manifests, the face pipeline with its model installed, and an output folder per notebook.
- *
- * <p>The project folder is {@code $FACECAL_HOME} (the {@code facecal} kernelspec sets it), else the nearest
- * folder at or above the working directory holding {@code dataset/deepface-unit.tsv}. The mirror is
- * {@code $FACECAL_DATA_MIRROR}, else {@code ../shared/datasets/deepface-unit} beside the project when present
- * (the development and CI layout, as the launcher does), else none (pinned downloads).
- *
- * @param root   the project folder
- * @param mirror the offline mirror folder, or null
+ * manifests, the embeddings stage's options with the model installed, a face gallery, and an output folder per
+ * notebook. Everything comes from the {@link Configuration} (the one place facecal reads the environment): the
+ * project folder is {@code $FACECAL_HOME} or the nearest folder up from the working folder holding
+ * {@code dataset/deepface-unit.tsv}; the mirror is {@code $FACECAL_DATA_MIRROR}, else the development layout's
+ * mirror beside the project when present, else none (pinned downloads).
  */
-public record Workspace(Path root, Path mirror) {
+public final class Workspace {
+    private final Configuration config;
+    private final Path root;
+    private final Path mirror;
+    private FaceGallery gallery;
+
+    /**
+     * A workspace on {@code root} with {@code mirror} (may be null) and the settings of {@code config}.
+     */
+    public Workspace(Configuration config, Path root, Path mirror) {
+        this.config = config;
+        this.root = root;
+        this.mirror = mirror;
+    }
+
+    /** A workspace on {@code root} with this process's settings. */
+    public Workspace(Path root, Path mirror) {
+        this(Configuration.fromEnvironment(), root, mirror);
+    }
 
     /** Finds the project folder and the mirror; an error saying what to set when there is no project folder. */
     public static Workspace open() {
-        Path root = null;
-        String home = System.getenv("FACECAL_HOME");
-        if (home != null && !home.isBlank()) {
-            root = Path.of(home).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(root.resolve("dataset/deepface-unit.tsv"))) {
-                throw new FacecalException("FACECAL_HOME=" + home + " is not a facecal project folder (no "
-                        + "dataset/deepface-unit.tsv there); point it at your clone of facecal");
-            }
-        } else {
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("dataset/deepface-unit.tsv"))) {
-                    root = p;
-                    break;
-                }
-            }
-            if (root == null) {
-                throw new FacecalException("cannot find the facecal project folder from " + Path.of("").toAbsolutePath()
-                        + ": set FACECAL_HOME to your clone of facecal (environment/setup.sh does this in the kernelspec)");
-            }
-        }
-        Path mirror = null;
-        String m = System.getenv("FACECAL_DATA_MIRROR");
-        if (m != null && !m.isBlank()) {
-            mirror = Path.of(m);
-        } else if (Files.isDirectory(root.resolve("../shared/datasets/deepface-unit"))) {
-            mirror = root.resolve("../shared/datasets/deepface-unit").normalize();
-        }
-        return new Workspace(root, mirror);
+        Configuration config = Configuration.fromEnvironment();
+        Path root = config.projectRoot();
+        return new Workspace(config, root, config.projectMirror(root));
+    }
+
+    /** The project folder. */
+    public Path root() {
+        return root;
+    }
+
+    /** The offline mirror, or null. */
+    public Path mirror() {
+        return mirror;
+    }
+
+    /** The settings. */
+    public Configuration configuration() {
+        return config;
     }
 
     /**
@@ -63,7 +74,8 @@ public record Workspace(Path root, Path mirror) {
      */
     public Path photos() {
         Path target = root.resolve("dataset").resolve("deepface-unit");
-        var r = DatasetFetch.fetch(DatasetManifest.bundled("deepface-unit"), mirror, target, new PrintWriter(System.out, true));
+        var r = DatasetStage.fetch(new DatasetSource.Pinned("deepface-unit", mirror, target),
+                new PrintWriter(System.out, true));
         if (r.copied() + r.downloaded() > 0) {
             System.out.println("deepface-unit: " + r.copied() + " files copied from " + mirror + ", " + r.downloaded()
                     + " downloaded, " + r.present() + " already there (SHA-256 checked)");
@@ -74,13 +86,13 @@ public record Workspace(Path root, Path mirror) {
     /** The 9 people of DeepFace's notebooks ({@code dataset/deepface-notebooks.json}), photos fetched. */
     public Dataset notebookPeople() {
         photos();
-        return Dataset.fromManifest(root.resolve("dataset/deepface-notebooks.json"));
+        return DatasetStage.load(new DatasetSource.Manifest(root.resolve("dataset/deepface-notebooks.json")), null);
     }
 
     /** All 13 people of deepface-unit ({@code dataset/deepface-unit-people.json}), photos fetched. */
     public Dataset unitPeople() {
         photos();
-        return Dataset.fromManifest(root.resolve("dataset/deepface-unit-people.json"));
+        return DatasetStage.load(new DatasetSource.Manifest(root.resolve("dataset/deepface-unit-people.json")), null);
     }
 
     /**
@@ -88,12 +100,37 @@ public record Workspace(Path root, Path mirror) {
      * rooted at {@code dataset/mix/} (its photos are not published; the folder may be empty).
      */
     public Dataset mixSeed001() {
-        return Dataset.fromManifest(root.resolve("dataset/mix-seed001.json")).withRoot(root.resolve("dataset/mix"));
+        return DatasetStage.load(new DatasetSource.Manifest(root.resolve("dataset/mix-seed001.json")),
+                root.resolve("dataset/mix"));
     }
 
-    /** The default face pipeline (dlib, Haar + alignment, dominant face), installing dlib if it is missing. */
-    public FacePipeline pipeline() {
-        return FacePipeline.defaults().ensureInstalled(new PrintWriter(System.out, true));
+    /**
+     * The embeddings stage's options of {@code facecal distances} (dlib, Haar detection with alignment, dominant
+     * face, the embedding cache), installing dlib if it is missing.
+     */
+    public EmbeddingOptions embedding() {
+        ModelStore store = new ModelStore(config.modelsDir(null));
+        EmbeddingOptions o = EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(null));
+        if (store.installed(o.model()).isEmpty()) {
+            store.install(o.model(), null, null, false, new PrintWriter(System.out, true));
+        }
+        return o;
+    }
+
+    /** The faces as the default options draw them, for {@link Show#pairs}; one gallery per workspace. */
+    public synchronized FaceGallery gallery() {
+        if (gallery == null) gallery = new FaceGallery(embedding().faces());
+        return gallery;
+    }
+
+    /** Seed 001's Mix protocol: the seed's run when VGG-Face and the Mix photos are here, else the fallback. */
+    public MixProtocol.Choice mixProtocol() {
+        return MixProtocol.choose(mixSeed001(), this::unitPeople, embedding(), new PrintWriter(System.out, true));
+    }
+
+    /** Seed 002's at-scale embeddings: LFW embedded when it is under {@code dataset/lfw}, else synthetic ones. */
+    public LabelledEmbeddings scaleEmbeddings(long seed) {
+        return ScaleSource.choose(root, this::embedding, seed, new NotebookProgress());
     }
 
     /**
@@ -102,14 +139,22 @@ public record Workspace(Path root, Path mirror) {
      * executed notebooks), else {@code out/notebooks/<name>/} under the project folder.
      */
     public Path output(String name) {
-        String env = System.getenv("FACECAL_NOTEBOOK_OUT");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : root.resolve("out").resolve("notebooks");
-        Path dir = base.resolve(name);
+        Path dir = config.notebookOut(root).resolve(name);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new FacecalException("cannot create " + dir + " (" + e.getMessage() + ")", e);
         }
         return dir;
+    }
+
+    /**
+     * Writes how notebook {@code name}'s results were made to {@code provenance.json} in its output folder, for the
+     * notebooks' summary; returns the file.
+     */
+    public Path recordProvenance(String name, Provenance provenance) {
+        Path file = output(name).resolve("provenance.json");
+        AtomicFiles.writeString(file, provenance.with("notebook", "name", name).toJson());
+        return file;
     }
 }

@@ -54,12 +54,11 @@ public record IdentitySplit(Dataset train, Dataset validation, Dataset test, lon
         for (int part = 0; part < 3; part++) {
             for (int c = 0; c < count[part]; c++) in[part][order[k++]] = true;
         }
-        String[] names = {"train", "validation", "test"};
         Dataset[] parts = new Dataset[3];
-        for (int part = 0; part < 3; part++) {
+        for (SplitPart part : SplitPart.values()) {
             List<Identity> ids = new ArrayList<>();
-            for (int i = 0; i < n; i++) if (in[part][i]) ids.add(d.identities().get(i));
-            parts[part] = new Dataset(d.name() + " (" + names[part] + ")", d.root(), ids);
+            for (int i = 0; i < n; i++) if (in[part.ordinal()][i]) ids.add(d.identities().get(i));
+            parts[part.ordinal()] = new Dataset(d.name() + " (" + part.label() + ")", d.root(), ids);
         }
         return new IdentitySplit(parts[0], parts[1], parts[2], seed);
     }
@@ -98,6 +97,15 @@ public record IdentitySplit(Dataset train, Dataset validation, Dataset test, lon
             }
         }
         return c;
+    }
+
+    /** The people of one part. */
+    public Dataset part(SplitPart part) {
+        return switch (part) {
+            case TRAIN -> train;
+            case VALIDATION -> validation;
+            case TEST -> test;
+        };
     }
 
     /** The people of every part, for messages: {@code train 5, validation 2, test 2}. */

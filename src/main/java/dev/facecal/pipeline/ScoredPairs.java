@@ -1,6 +1,8 @@
 package dev.facecal.pipeline;
 
 import dev.facecal.AtomicFiles;
+import dev.facecal.Provenance;
+import dev.facecal.dataset.CsvOut;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.PairTable;
 import dev.facecal.distance.DistanceMetric;
@@ -14,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Labelled pairs with their four DeepFace distances, the table {@code facecal distances} writes: pairs whose
@@ -27,13 +26,15 @@ import tech.tablesaw.api.Table;
  * @param photoX    resolved path of each pair's first photo
  * @param photoY    resolved path of each pair's second photo
  * @param distances per metric, one distance per scored pair
- * @param skipped   pairs left out because a photo failed
+ * @param skipped    pairs left out because a photo failed
+ * @param provenance how the distances were made: the embeddings' provenance and the distance options
  */
 public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY,
-                          Map<DistanceMetric, double[]> distances, List<Pair> skipped) {
+                          Map<DistanceMetric, double[]> distances, List<Pair> skipped, Provenance provenance) {
 
     /** Copies the lists and checks every distance array has one value per pair. */
     public ScoredPairs {
+        provenance = provenance == null ? Provenance.empty() : provenance;
         pairs = List.copyOf(pairs);
         photoX = List.copyOf(photoX);
         photoY = List.copyOf(photoY);
@@ -50,17 +51,20 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         }
     }
 
-    /** Scores {@code pairs} (file names of {@code dataset}) with the embeddings of a run. */
+    /**
+     * Scores {@code pairs} (file names of {@code dataset}) with the embeddings of a run, DeepFace's way
+     * ({@link DistanceStage#score}).
+     */
     public static ScoredPairs of(Dataset dataset, List<Pair> pairs, PhotoEmbeddings embeddings) {
-        return of(pairs, pairs.stream().map(p -> dataset.resolve(p.fileX())).toList(),
-                pairs.stream().map(p -> dataset.resolve(p.fileY())).toList(), embeddings);
+        return DistanceStage.score(dataset, pairs, embeddings, DistanceOptions.deepface());
     }
 
     /**
      * Scores {@code pairs} whose photos are already resolved ({@code photoX.get(i)}, {@code photoY.get(i)} are
      * the files of {@code pairs.get(i)}) with the embeddings of a run.
      */
-    public static ScoredPairs of(List<Pair> pairs, List<Path> photoX, List<Path> photoY, PhotoEmbeddings embeddings) {
+    static ScoredPairs of(List<Pair> pairs, List<Path> photoX, List<Path> photoY, PhotoEmbeddings embeddings,
+                          DistanceOptions options) {
         if (photoX.size() != pairs.size() || photoY.size() != pairs.size()) {
             throw new IllegalArgumentException("one photo path per pair side is needed");
         }
@@ -85,11 +89,18 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         for (DistanceMetric m : DistanceMetric.values()) {
             double[] v = new double[kept.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = DistanceMetric.deepfaceRound(m.of(ex.get(i), ey.get(i)));
+                double raw = m.of(ex.get(i), ey.get(i));
+                v[i] = options.deepfaceRounding() ? DistanceMetric.deepfaceRound(raw) : raw;
             }
             d.put(m, v);
         }
-        return new ScoredPairs(kept, xs, ys, d, skipped);
+        Provenance p = embeddings.provenance()
+                .with("distances", "metrics", "cosine,euclidean,euclidean_l2,angular")
+                .with("distances", "rounding", options.deepfaceRounding() ? "6 decimals (DeepFace's find_distance)"
+                        : "none")
+                .with("distances", "pairs", pairs.size())
+                .with("distances", "skipped", skipped.size());
+        return new ScoredPairs(kept, xs, ys, d, skipped, p);
     }
 
     /** Number of scored pairs. */
@@ -112,15 +123,20 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         for (DistanceMetric m : DistanceMetric.values()) {
             cols.put(m.deepfaceName(), distances.get(m).clone());
         }
-        return new PairTable(Path.of(source), "decision", positive, cols);
+        return new PairTable(Path.of(source), "decision", positive, cols,
+                provenance.with("input", "file", source).with("input", "direction", "distance"));
     }
 
-    /** deepface-rs's CSV: {@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular}, decision 1/0. */
+    /**
+     * deepface-rs's CSV: {@code file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular}, decision 1/0; a file
+     * name with a comma, quote or line break is quoted as RFC 4180 (and pandas) do ({@link CsvOut#field}).
+     */
     public String csv() {
         StringBuilder csv = new StringBuilder("file_x,file_y,decision,cosine,euclidean,euclidean_l2,angular\n");
         for (int i = 0; i < pairs.size(); i++) {
             Pair p = pairs.get(i);
-            csv.append(p.fileX()).append(',').append(p.fileY()).append(',').append(p.same() ? 1 : 0);
+            csv.append(CsvOut.field(p.fileX())).append(',').append(CsvOut.field(p.fileY())).append(',')
+                    .append(p.same() ? 1 : 0);
             for (DistanceMetric m : DistanceMetric.values()) {
                 csv.append(',').append(distances.get(m)[i]);
             }
@@ -129,22 +145,23 @@ public record ScoredPairs(List<Pair> pairs, List<Path> photoX, List<Path> photoY
         return csv.toString();
     }
 
-    /** Writes {@link #csv()} atomically (a failure is a FacecalException naming the file); returns {@code file}. */
+    /**
+     * Writes {@link #csv()} atomically (a failure is a FacecalException naming the file), and beside it
+     * {@code <file>.provenance.json}: how the distances were made, with the CSV's own SHA-256, which
+     * {@link CalibrationStage#read} picks up when the CSV is calibrated. Returns {@code file}.
+     */
     public Path writeCsv(Path file) {
-        AtomicFiles.writeString(file, csv());
+        String text = csv();
+        AtomicFiles.writeString(file, text);
+        AtomicFiles.writeString(provenanceFile(file), provenance.with("output", "file", file.getFileName())
+                .with("output", "sha256", dev.facecal.Sha256.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toJson());
         return file;
     }
 
-    /** The pairs as a table: file_x, file_y, decision (Yes/No as DeepFace's notebooks), then the four distances. */
-    public Table table() {
-        Table t = Table.create("pairs",
-                StringColumn.create("file_x", pairs.stream().map(Pair::fileX)),
-                StringColumn.create("file_y", pairs.stream().map(Pair::fileY)),
-                StringColumn.create("decision", pairs.stream().map(Pair::decision)));
-        for (DistanceMetric m : DistanceMetric.values()) {
-            t.addColumns(DoubleColumn.create(m.deepfaceName(), distances.get(m)));
-        }
-        return t;
+    /** Where {@link #writeCsv} records the provenance of {@code csv}: {@code <csv>.provenance.json}. */
+    public static Path provenanceFile(Path csv) {
+        return csv.resolveSibling(csv.getFileName() + ".provenance.json");
     }
 
     /**

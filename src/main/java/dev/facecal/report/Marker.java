@@ -20,6 +20,11 @@ public record Marker(String name, double value) {
         }
     }
 
+    /** The threshold of {@code rule} in a column's calibration, named by the rule. */
+    public static Marker of(dev.facecal.calibrate.ColumnCalibration c, dev.facecal.calibrate.ThresholdRule rule) {
+        return new Marker(rule.label(), c.threshold(rule));
+    }
+
     /** Legend label: the name and the value to 4 decimals, as the notebook rounds thresholds. */
     public String label() {
         return name + " = " + Format.fixed(value, 4);

@@ -5,21 +5,16 @@ import dev.facecal.dataset.Finding;
 import dev.facecal.dataset.Identity;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.models.ModelStore;
-import dev.facecal.notebook.Workspace;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pipeline.EmbeddingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 001's Mix protocol (DeepFace's Fine-Tuning-Threshold notebook run on the "Mix" data set): {@value #PEOPLE}
@@ -30,10 +25,10 @@ import tech.tablesaw.api.Table;
  * <p>{@link #choose} decides what can be run here. The seed's own run needs two things this project cannot ship:
  * the VGG-Face model installed ({@code ./facecal model install vgg-face}, or {@code vgg-face-2020}, the 2622-D
  * variant of the 2020 notebook) and the Mix photos in {@code dataset/mix/} (they are not published). With both, the
- * seed's list ({@link Workspace#mixSeed001()}) is run as printed, duplicate {@code img40.jpg} included (the
+ * seed's list ({@code dataset/mix-seed001.json}) is run as printed, duplicate {@code img40.jpg} included (the
  * published figures suggest the seed's own run did not have that duplicate, see notebook 03; guessing the intended
  * photo is left to whoever has the photos). Otherwise the same protocol runs on the bundled photos with the
- * default dlib model: the people of {@link Workspace#unitPeople()} who have at least {@value #PHOTOS_EACH} photos,
+ * default dlib model: the people of deepface-unit ({@code dataset/deepface-unit-people.json}) who have at least {@value #PHOTOS_EACH} photos,
  * in manifest order, at most {@value #PEOPLE} of them, each with their first {@value #PHOTOS_EACH} photos in
  * manifest order ({@link #firstPhotos}). When fewer than {@value #PEOPLE} people qualify, all who qualify are used
  * and {@link Choice#summary()} says so; pair counts then follow from the protocol ({@link Choice#expectedSame()}).
@@ -67,16 +62,16 @@ public final class MixProtocol {
      * @param seedRun    true when the seed's Mix photos are embedded with VGG-Face (both preconditions hold)
      * @param model      the installed model used
      * @param dataset    the people and photos to pair ({@link PairGenerator#all})
-     * @param pipeline   the face pipeline with that model
+     * @param embedding  the embeddings stage's options with that model
      * @param qualifying in the fallback, how many people of the bundled set have at least {@value #PHOTOS_EACH}
      *                   photos; in the seed run, the number of people of the Mix list
      * @param checks     the preconditions of the seed run, as checked
      */
-    public record Choice(boolean seedRun, String model, Dataset dataset, FacePipeline pipeline, int qualifying,
+    public record Choice(boolean seedRun, String model, Dataset dataset, EmbeddingOptions embedding, int qualifying,
                          List<Check> checks) {
         public Choice {
             Objects.requireNonNull(dataset, "dataset");
-            Objects.requireNonNull(pipeline, "pipeline");
+            Objects.requireNonNull(embedding, "embedding");
             checks = List.copyOf(checks);
         }
 
@@ -97,14 +92,11 @@ public final class MixProtocol {
             return PairGenerator.negativeCount(dataset);
         }
 
-        /** The checks and the decision as a table. */
-        public Table checksTable() {
-            List<Check> rows = new ArrayList<>(checks);
+        /** The checks, then the decision as a last check named {@code run}. */
+        public List<Check> checksAndDecision() {
+            List<Check> rows = new java.util.ArrayList<>(checks);
             rows.add(new Check("run", seedRun, summary()));
-            return Table.create("what can run here",
-                    StringColumn.create("check", rows.stream().map(Check::what)),
-                    BooleanColumn.create("ok", rows.stream().map(Check::ok).toList()),
-                    StringColumn.create("detail", rows.stream().map(Check::detail)));
+            return rows;
         }
 
         /** One line: which branch runs, on which people, and why. */
@@ -122,23 +114,18 @@ public final class MixProtocol {
         }
     }
 
-    /** {@link #choose(Dataset, Supplier, FacePipeline, PrintWriter)} with the workspace's data and default models. */
-    public static Choice choose(Workspace ws) {
-        return choose(ws.mixSeed001(), ws::unitPeople, FacePipeline.defaults(), new PrintWriter(System.out, true));
-    }
-
     /**
      * Checks the seed run's preconditions (a VGG-Face model installed in {@code base}'s model folder, every photo of
      * {@code mix} present) and returns the seed run when both hold, else the fallback: {@link #firstPhotos} of
      * {@code fallback} with {@code base}'s model (installed through {@code log} if missing).
      */
-    public static Choice choose(Dataset mix, Supplier<Dataset> fallback, FacePipeline base, PrintWriter log) {
+    public static Choice choose(Dataset mix, Supplier<Dataset> fallback, EmbeddingOptions base, PrintWriter log) {
         ModelStore store = base.models();
         String vgg = VGG_FACE_MODELS.stream().filter(m -> store.installed(m).isPresent()).findFirst().orElse(null);
         Check model = new Check("VGG-Face installed", vgg != null, vgg != null
                 ? vgg + " in " + store.dir()
                 : "none of " + String.join(", ", VGG_FACE_MODELS) + " in " + store.dir()
-                + " (./facecal model install vgg-face)");
+                + " (install vgg-face from DeepFace's vgg_face_weights.h5, see the README)");
         List<String> listed = List.copyOf(new LinkedHashSet<>(mix.images().stream().map(i -> i.file()).toList()));
         List<String> missing = missing(mix, listed);
         Check photos = new Check("Mix photos present", missing.isEmpty(), (listed.size() - missing.size()) + " of "
@@ -150,8 +137,10 @@ public final class MixProtocol {
         }
         Dataset all = fallback.get();
         int qualifying = (int) all.identities().stream().filter(i -> i.size() >= PHOTOS_EACH).count();
-        return new Choice(false, base.model(), firstPhotos(all, PEOPLE, PHOTOS_EACH), base.ensureInstalled(log),
-                qualifying, checks);
+        if (store.installed(base.model()).isEmpty()) {
+            store.install(base.model(), null, null, false, log);
+        }
+        return new Choice(false, base.model(), firstPhotos(all, PEOPLE, PHOTOS_EACH), base, qualifying, checks);
     }
 
     /**
@@ -189,18 +178,5 @@ public final class MixProtocol {
                 || f.kind() == Finding.Kind.SAME_CONTENT_SEVERAL_IDENTITIES).flatMap(f -> f.files().stream()).toList();
         return "dataset check (" + name + "): " + findings.size() + " findings, " + errors + " errors"
                 + (shared.isEmpty() ? "" : "; listed under two or more people: " + String.join(", ", shared));
-    }
-
-    /** {@link Dataset#validate()}'s findings as a table: severity, kind, people, files, message. */
-    public static Table findings(List<Finding> findings) {
-        return Table.create("dataset check: " + findings.size() + " findings, "
-                        + findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count() + " errors",
-                StringColumn.create("severity", findings.stream().map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT))),
-                StringColumn.create("kind", findings.stream().map(f -> f.kind().name())),
-                StringColumn.create("people", findings.stream().map(f -> String.join(", ", f.identities()))),
-                StringColumn.create("files", findings.stream().map(f -> f.files().size() > 6
-                        ? f.files().size() + " files" : String.join(", ", f.files()))),
-                StringColumn.create("message", findings.stream().map(f -> f.message().length() <= 200 ? f.message()
-                        : f.message().substring(0, 199) + "…")));
     }
 }

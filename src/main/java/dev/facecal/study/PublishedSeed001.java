@@ -7,11 +7,6 @@ import dev.facecal.calibrate.SigmaThresholds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The figures seed 001 publishes for VGG-Face / cosine on the Mix data set (72 same-person and 1056
@@ -146,61 +141,4 @@ public final class PublishedSeed001 {
         return new SigmaThresholds(SAME_MEAN, SAME_STD);
     }
 
-    /**
-     * The published table: threshold, where it comes from, the published percentages, the counts (published or
-     * derived), the recomputed percentages and whether they agree; then the seed's lines.
-     */
-    public static Table evaluations() {
-        List<Row> rows = rows();
-        return Table.create("seed 001 (published, VGG-Face / cosine, Mix: 72 same, 1056 different): metrics recomputed "
-                        + "from the published figures",
-                DoubleColumn.create("threshold", rows.stream().mapToDouble(Row::threshold)),
-                StringColumn.create("name", rows.stream().map(Row::name)),
-                StringColumn.create("published P / R / F1 / acc %", rows.stream()
-                        .map(r -> r.precision() + " / " + r.recall() + " / " + r.f1() + " / " + r.accuracy())),
-                StringColumn.create("counts", rows.stream().map(r -> r.publishedCounts() != null ? "published"
-                        : "from published P and R")),
-                LongColumn.create("tp", rows.stream().mapToLong(r -> r.confusion().tp()).toArray()),
-                LongColumn.create("fp", rows.stream().mapToLong(r -> r.confusion().fp()).toArray()),
-                LongColumn.create("fn", rows.stream().mapToLong(r -> r.confusion().fn()).toArray()),
-                LongColumn.create("tn", rows.stream().mapToLong(r -> r.confusion().tn()).toArray()),
-                DoubleColumn.create("precision %", rows.stream().mapToDouble(r -> 100 * r.confusion().precision())),
-                DoubleColumn.create("recall %", rows.stream().mapToDouble(r -> 100 * r.confusion().recall())),
-                DoubleColumn.create("f1 %", rows.stream().mapToDouble(r -> 100 * r.confusion().f1())),
-                DoubleColumn.create("accuracy %", rows.stream().mapToDouble(r -> 100 * r.confusion().accuracy())),
-                BooleanColumn.create("agrees", rows.stream().map(Row::agrees).toList()));
-    }
-
-    /** Every row's source line, for reference. */
-    public static Table sources() {
-        List<Row> rows = rows();
-        return Table.create("seed 001: the lines the published figures come from",
-                DoubleColumn.create("threshold", rows.stream().mapToDouble(Row::threshold)),
-                StringColumn.create("seed 001 says", rows.stream().map(Row::source)));
-    }
-
-    /**
-     * The published statistics and thresholds beside ours: same-person and different-person mean and std,
-     * the sigma thresholds, the C4.5 threshold and F1 / accuracy at it.
-     *
-     * @param ours  our calibration of the cosine column
-     * @param label what ours is (model and photos), for the column header
-     */
-    public static Table beside(ColumnCalibration ours, String label) {
-        SigmaThresholds s = sigma();
-        Confusion c45 = rows().getLast().confusion();
-        Evaluation ourC45 = ours.evaluation("c45");
-        return Table.create("seed 001 (published) beside this run",
-                StringColumn.create("value", "same-person pairs", "different-person pairs", "same-person mean",
-                        "same-person std", "different-person mean", "different-person std", "sigma1", "sigma2",
-                        "sigma3", "c45 threshold", "F1 at c45", "accuracy at c45"),
-                DoubleColumn.create("seed 001: VGG-Face, cosine, Mix (published)", (double) POSITIVES,
-                        (double) NEGATIVES, SAME_MEAN, SAME_STD, DIFFERENT_MEAN, DIFFERENT_STD, s.threshold(1),
-                        s.threshold(2), s.threshold(3), C45, c45.f1(), c45.accuracy()),
-                DoubleColumn.create("this run: " + label, (double) ours.positive().count(),
-                        (double) ours.negative().count(), ours.positive().mean(), ours.positive().std(),
-                        ours.negative().mean(), ours.negative().std(), ours.sigma().threshold(1),
-                        ours.sigma().threshold(2), ours.sigma().threshold(3), ours.threshold("c45"), ourC45.f1(),
-                        ourC45.accuracy()));
-    }
 }

@@ -6,15 +6,18 @@ import dev.facecal.calibrate.Interval;
 import dev.facecal.calibrate.Numbers;
 import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.OptimalThreshold;
-import dev.facecal.calibrate.ThresholdMethod;
+import dev.facecal.calibrate.ThresholdRule;
 import dev.facecal.dataset.Dataset;
 import dev.facecal.dataset.Identity;
 import dev.facecal.distance.DistanceMetric;
-import dev.facecal.notebook.FacePairTile;
 import dev.facecal.pairs.IdentitySplit;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pairs.SplitPart;
+import dev.facecal.pipeline.DistanceOptions;
+import dev.facecal.pipeline.DistanceStage;
+import dev.facecal.pipeline.PairOptions;
+import dev.facecal.pipeline.PairStage;
 import dev.facecal.pipeline.PhotoEmbeddings;
 import dev.facecal.pipeline.ScoredPairs;
 import java.nio.file.Path;
@@ -23,13 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 004's way of choosing a verification threshold (anujkhare/face-similarity-pytorch): split the people into
@@ -39,7 +36,7 @@ import tech.tablesaw.api.Table;
  * F1 per part at that threshold, the seed's table "Data split / F1 / N-pairs".
  *
  * <p>Beyond the seed: the thresholds that maximise F1 on the train and on the test pairs, each evaluated on every
- * part ({@link Result#crossTable()}: the diagonal is what a threshold "fitted" on the pairs it is scored on
+ * part ({@link Result#cross()}: the diagonal is what a threshold "fitted" on the pairs it is scored on
  * reports), seeded bootstrap intervals of the validation threshold and of F1 per part ({@link Result#bootstrap}),
  * and the whole study over many split seeds ({@link #repeat}), because with a dozen people one split says little.
  *
@@ -48,7 +45,7 @@ import tech.tablesaw.api.Table;
  */
 public final class SplitThresholdStudy {
     /** The parts, in order. */
-    public static final List<String> PARTS = List.of("train", "validation", "test");
+    public static final List<SplitPart> PARTS = List.of(SplitPart.values());
 
     private SplitThresholdStudy() {
     }
@@ -59,19 +56,10 @@ public final class SplitThresholdStudy {
      * {@code pairSeed}.
      */
     public static Plan plan(Dataset d, double train, double val, long splitSeed, long pairSeed) {
-        IdentitySplit split = IdentitySplit.of(d, train, val, splitSeed);
-        SequencedMap<String, List<Pair>> pairs = new LinkedHashMap<>();
-        for (String p : PARTS) pairs.put(p, PairGenerator.balanced(part(split, p), pairSeed));
+        IdentitySplit split = PairStage.split(d, PairOptions.all().withSplit(train, val).withSeed(splitSeed));
+        SequencedMap<SplitPart, List<Pair>> pairs = PairStage.parts(split,
+                PairOptions.all().withBalanced(true).withSeed(pairSeed));
         return new Plan(d, split, pairSeed, pairs);
-    }
-
-    private static Dataset part(IdentitySplit s, String name) {
-        return switch (name) {
-            case "train" -> s.train();
-            case "validation" -> s.validation();
-            case "test" -> s.test();
-            default -> throw new IllegalArgumentException("no part '" + name + "'; parts are " + PARTS);
-        };
     }
 
     /**
@@ -82,14 +70,14 @@ public final class SplitThresholdStudy {
      * @param pairSeed the seed of the balanced sampling
      * @param pairs    part name to its balanced pairs, in {@link #PARTS} order
      */
-    public record Plan(Dataset dataset, IdentitySplit split, long pairSeed, SequencedMap<String, List<Pair>> pairs) {
+    public record Plan(Dataset dataset, IdentitySplit split, long pairSeed, SequencedMap<SplitPart, List<Pair>> pairs) {
         public Plan {
             pairs = new LinkedHashMap<>(pairs);
         }
 
         /** The people of one part. */
-        public Dataset part(String name) {
-            return SplitThresholdStudy.part(split, name);
+        public Dataset part(SplitPart part) {
+            return split.part(part);
         }
 
         /** Every photo of the dataset, resolved, once each (what to embed). */
@@ -99,80 +87,56 @@ public final class SplitThresholdStudy {
             return List.copyOf(out);
         }
 
-        /** Who went where: one row per person with the part and the number of photos. */
-        public Table people() {
-            StringColumn part = StringColumn.create("split"), who = StringColumn.create("person");
-            IntColumn n = IntColumn.create("photos");
-            StringColumn files = StringColumn.create("files");
-            for (String p : PARTS) {
-                for (Identity i : part(p).identities()) {
-                    part.append(p);
-                    who.append(i.name());
-                    n.append(i.size());
-                    files.append(String.join(" ", i.files()));
-                }
-            }
-            return Table.create("identity-disjoint split (seed " + split.seed() + "): " + split.describe()
-                    + " people", part, who, n, files);
-        }
-
-        /** Per part: people, photos, pairs, same-person and different-person pairs. */
-        public Table pairCounts() {
-            return Table.create("balanced pairs per split (pair seed " + pairSeed + ")",
-                    StringColumn.create("split", PARTS.stream()),
-                    IntColumn.create("people", PARTS.stream().mapToInt(p -> part(p).size()).toArray()),
-                    IntColumn.create("photos", PARTS.stream().mapToInt(p -> part(p).imageCount()).toArray()),
-                    IntColumn.create("pairs", PARTS.stream().mapToInt(p -> pairs.get(p).size()).toArray()),
-                    LongColumn.create("same", PARTS.stream().mapToLong(p -> same(pairs.get(p))).toArray()),
-                    LongColumn.create("different", PARTS.stream()
-                            .mapToLong(p -> pairs.get(p).size() - same(pairs.get(p))).toArray()));
-        }
-
         /** Scores every part's pairs with {@code embeddings} on {@code metric}. */
         public Result run(PhotoEmbeddings embeddings, DistanceMetric metric) {
             List<Part> parts = new ArrayList<>();
-            for (String p : PARTS) parts.add(Part.of(p, part(p), ScoredPairs.of(part(p), pairs.get(p), embeddings),
-                    metric));
+            for (SplitPart p : PARTS) parts.add(Part.of(p, part(p), DistanceStage.score(part(p), pairs.get(p),
+                    embeddings, DistanceOptions.deepface()), metric));
             return new Result(this, metric, parts);
+        }
+
+        /** Same-person pairs of one part. */
+        public long same(SplitPart part) {
+            return pairs.get(part).stream().filter(Pair::same).count();
         }
     }
 
-    /** Seed 004's published table ("Usinng threshold=1.5"): split, F1, N-pairs, as printed. */
-    public static Table publishedSeed004() {
-        return Table.create("seed 004 (published): Siamese network on LFW, threshold 1.5",
-                StringColumn.create("split", "Train", "Val", "Test"),
-                DoubleColumn.create("F1", 0.9874, 0.9381, 0.5761),
-                IntColumn.create("N-pairs", 12000, 12000, 420),
-                StringColumn.create("seed 004 says", "Train 98.74% 12000", "Val 93.81% 12000", "Test 57.61% 420"));
-    }
-
-    private static long same(List<Pair> pairs) {
-        return pairs.stream().filter(Pair::same).count();
-    }
+    /** Seed 004's published figures ("Usinng threshold=1.5"), as printed: F1 and N-pairs per split. */
+    public static final double[] PUBLISHED_F1 = {0.9874, 0.9381, 0.5761};
+    /** Seed 004's pairs per split. */
+    public static final int[] PUBLISHED_PAIRS = {12000, 12000, 420};
+    /** Seed 004's lines, as printed. */
+    public static final List<String> PUBLISHED_LINES = List.of("Train 98.74% 12000", "Val 93.81% 12000",
+            "Test 57.61% 420");
 
     /**
      * One part, scored.
      *
-     * @param name      train, validation or test
+     * @param part      train, validation or test
      * @param people    its people
      * @param scored    its pairs with distances (pairs with a photo that failed are in {@code scored.skipped()})
      * @param distances the distances on the study's metric, one per scored pair
      * @param positive  whether each scored pair is a same-person pair
      * @param curve     every operating point of these pairs
      */
-    public record Part(String name, Dataset people, ScoredPairs scored, double[] distances, boolean[] positive,
+    public record Part(SplitPart part, Dataset people, ScoredPairs scored, double[] distances, boolean[] positive,
                        OperatingCurve curve) {
-        static Part of(String name, Dataset people, ScoredPairs scored, DistanceMetric metric) {
+        static Part of(SplitPart part, Dataset people, ScoredPairs scored, DistanceMetric metric) {
             double[] d = scored.distances(metric);
             boolean[] y = new boolean[d.length];
             for (int i = 0; i < y.length; i++) y[i] = scored.pairs().get(i).same();
-            return new Part(name, people, scored, d, y, OperatingCurve.of(d, y));
+            return new Part(part, people, scored, d, y, OperatingCurve.of(d, y));
+        }
+
+        /** {@code train}, {@code validation} or {@code test}. */
+        public String name() {
+            return part.label();
         }
 
         /** The threshold that maximises F1 on this part's own pairs. */
         public Evaluation f1Max() {
             Evaluation e = OptimalThreshold.f1Max(curve);
-            return new Evaluation("f1_max on " + name, e.threshold(), e.confusion());
+            return new Evaluation("f1_max on " + name(), e.threshold(), e.confusion());
         }
 
         /** {@code threshold} evaluated on this part's pairs. */
@@ -198,37 +162,19 @@ public final class SplitThresholdStudy {
             parts = List.copyOf(parts);
         }
 
-        /** One part by name. */
-        public Part part(String name) {
-            return parts.stream().filter(p -> p.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no part '" + name + "'; parts are " + PARTS));
+        /** One part. */
+        public Part part(SplitPart part) {
+            return parts.get(part.ordinal());
         }
 
         /** The threshold chosen on the validation pairs (maximum F1), with its evaluation there. */
         public Evaluation chosen() {
-            return part("validation").f1Max();
+            return part(SplitPart.VALIDATION).f1Max();
         }
 
         /** The chosen threshold evaluated on one part. */
-        public Evaluation atChosen(String part) {
+        public Evaluation atChosen(SplitPart part) {
             return part(part).at("f1_max on validation", chosen().threshold());
-        }
-
-        /** The seed's table at the chosen threshold: split, F1, N-pairs, then precision, recall, accuracy, counts. */
-        public Table table() {
-            List<Evaluation> e = PARTS.stream().map(this::atChosen).toList();
-            return Table.create("F1 per split at the threshold chosen on validation (" + metric.deepfaceName() + " <= "
-                            + Numbers.repr(chosen().threshold()) + ")",
-                    StringColumn.create("split", PARTS.stream()),
-                    DoubleColumn.create("F1", e.stream().mapToDouble(Evaluation::f1)),
-                    IntColumn.create("N-pairs", parts.stream().mapToInt(Part::size).toArray()),
-                    DoubleColumn.create("precision", e.stream().mapToDouble(Evaluation::precision)),
-                    DoubleColumn.create("recall", e.stream().mapToDouble(Evaluation::recall)),
-                    DoubleColumn.create("accuracy", e.stream().mapToDouble(Evaluation::accuracy)),
-                    LongColumn.create("tp", e.stream().mapToLong(x -> x.confusion().tp()).toArray()),
-                    LongColumn.create("fp", e.stream().mapToLong(x -> x.confusion().fp()).toArray()),
-                    LongColumn.create("fn", e.stream().mapToLong(x -> x.confusion().fn()).toArray()),
-                    LongColumn.create("tn", e.stream().mapToLong(x -> x.confusion().tn()).toArray()));
         }
 
         /** {@code F1 at threshold 0.506205: train 0.9704, validation 1.0000, test 0.9867} (4 decimals). */
@@ -238,19 +184,17 @@ public final class SplitThresholdStudy {
         }
 
         /**
-         * The F1-maximising threshold of each part (rows) evaluated on every part (columns): the diagonal is the
-         * best F1 a part can show when its threshold is chosen on its own pairs.
+         * The F1-maximising threshold of each part evaluated on every part: {@code cross()[i][j]} is F1 on part j at
+         * the threshold chosen on part i; the diagonal is the best F1 a part can show when its threshold is chosen
+         * on its own pairs.
          */
-        public Table crossTable() {
-            List<Evaluation> chosenOn = parts.stream().map(Part::f1Max).toList();
-            Table t = Table.create("threshold chosen on each split (max F1 there), F1 on every split",
-                    StringColumn.create("chosen on", PARTS.stream()),
-                    DoubleColumn.create("threshold", chosenOn.stream().mapToDouble(Evaluation::threshold)));
-            for (Part p : parts) {
-                t.addColumns(DoubleColumn.create("F1 on " + p.name(), chosenOn.stream()
-                        .mapToDouble(e -> p.at(e.name(), e.threshold()).f1())));
+        public double[][] cross() {
+            double[][] f1 = new double[parts.size()][parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                Evaluation e = parts.get(i).f1Max();
+                for (int j = 0; j < parts.size(); j++) f1[i][j] = parts.get(j).at(e.name(), e.threshold()).f1();
             }
-            return t;
+            return f1;
         }
 
         /**
@@ -259,31 +203,31 @@ public final class SplitThresholdStudy {
          * resampled at the fixed chosen threshold, giving the interval of F1 per part.
          */
         public Intervals bootstrap(int resamples, long seed) {
-            Part v = part("validation");
-            Bootstrap threshold = Bootstrap.of(v.distances(), v.positive(), ThresholdMethod.parse("f1_max"), resamples,
+            Part v = part(SplitPart.VALIDATION);
+            Bootstrap threshold = Bootstrap.of(v.distances(), v.positive(), ThresholdRule.F1_MAX, resamples,
                     seed);
             double t = chosen().threshold();
-            SequencedMap<String, Bootstrap> f1 = new LinkedHashMap<>();
+            SequencedMap<SplitPart, Bootstrap> f1 = new LinkedHashMap<>();
             for (Part p : parts) {
-                f1.put(p.name(), Bootstrap.of(p.distances(), p.positive(), new ThresholdMethod(Numbers.repr(t), t),
+                f1.put(p.part(), Bootstrap.of(p.distances(), p.positive(), new ThresholdRule.Fixed(t),
                         resamples, seed));
             }
             return new Intervals(t, threshold, f1);
         }
 
         /** Each part's operating curve, in part order (for {@code Figures.f1Curves}). */
-        public java.util.SequencedMap<String, OperatingCurve> curves() {
-            java.util.SequencedMap<String, OperatingCurve> out = new LinkedHashMap<>();
+        public SequencedMap<String, OperatingCurve> curves() {
+            SequencedMap<String, OperatingCurve> out = new LinkedHashMap<>();
             for (Part p : parts) out.put(p.name(), p.curve());
             return out;
         }
 
         /** The distances of one part by class (for {@code Figures.histograms}): same person, then different. */
-        public SequencedMap<String, double[]> distancesByClass(String part) {
+        public SequencedMap<String, double[]> distancesByClass(SplitPart part) {
             Part p = part(part);
             SequencedMap<String, double[]> out = new LinkedHashMap<>();
-            out.put(part + ": same person", select(p, true));
-            out.put(part + ": different persons", select(p, false));
+            out.put(part.label() + ": same person", select(p, true));
+            out.put(part.label() + ": different persons", select(p, false));
             return out;
         }
 
@@ -292,28 +236,6 @@ public final class SplitThresholdStudy {
             int k = 0;
             for (int i = 0; i < out.length; i++) if (p.positive()[i] == same) out[k++] = p.distances()[i];
             return Arrays.copyOf(out, k);
-        }
-
-        /**
-         * The first {@code k} pairs of a part (as the seed's figure: a same-person pair, then its sampled
-         * different-person pair), faces as {@code pipeline} sees them, captioned with the distance and the decision
-         * at the chosen threshold.
-         */
-        public List<FacePairTile> tiles(FacePipeline pipeline, String part, int k) {
-            Part p = part(part);
-            double t = chosen().threshold();
-            List<FacePairTile> out = new ArrayList<>();
-            Map<Path, java.awt.image.BufferedImage> faces = new LinkedHashMap<>(); // anchors recur: detect each once
-            for (int i = 0; i < Math.min(k, p.size()); i++) {
-                Pair pair = p.scored().pairs().get(i);
-                boolean accepted = p.distances()[i] <= t;
-                out.add(new FacePairTile(faces.computeIfAbsent(p.scored().photoX().get(i), pipeline::face),
-                        faces.computeIfAbsent(p.scored().photoY().get(i), pipeline::face),
-                        pair.fileX() + " vs " + pair.fileY() + " (" + (pair.same() ? "same person" : "different people")
-                                + ")\n" + metric.deepfaceName() + " = " + Numbers.repr(p.distances()[i]) + ": "
-                                + (accepted ? "verified" : "not verified") + (accepted == pair.same() ? " (right)" : " (WRONG)")));
-            }
-            return out;
         }
     }
 
@@ -325,44 +247,19 @@ public final class SplitThresholdStudy {
      * @param f1AtThreshold         per part, its pairs resampled at the fixed chosen threshold
      */
     public record Intervals(double chosen, Bootstrap thresholdOnValidation,
-                            SequencedMap<String, Bootstrap> f1AtThreshold) {
+                            SequencedMap<SplitPart, Bootstrap> f1AtThreshold) {
         public Intervals {
             f1AtThreshold = new LinkedHashMap<>(f1AtThreshold);
         }
 
         /** The interval of the F1 of one part at the chosen threshold. */
-        public Interval f1(String part) {
-            Bootstrap b = f1AtThreshold.get(part);
-            if (b == null) throw new IllegalArgumentException("no part '" + part + "'; parts are " + PARTS);
-            return b.f1();
+        public Interval f1(SplitPart part) {
+            return f1AtThreshold.get(part).f1();
         }
 
         /** The interval of the threshold chosen on validation. */
         public Interval thresholdInterval() {
             return thresholdOnValidation.threshold();
-        }
-
-        /** Quantity, estimate, 95 % low, 95 % high. */
-        public Table table() {
-            StringColumn what = StringColumn.create("quantity");
-            DoubleColumn low = DoubleColumn.create("95% low"), high = DoubleColumn.create("95% high");
-            StringColumn how = StringColumn.create("resampled");
-            what.append("threshold (f1_max on validation)");
-            low.append(thresholdInterval().low());
-            high.append(thresholdInterval().high());
-            how.append("validation pairs, threshold re-chosen each time");
-            what.append("F1 on validation, threshold re-chosen");
-            low.append(thresholdOnValidation.f1().low());
-            high.append(thresholdOnValidation.f1().high());
-            how.append("validation pairs, threshold re-chosen each time");
-            for (var e : f1AtThreshold.entrySet()) {
-                what.append("F1 on " + e.getKey() + " at " + Numbers.repr(chosen));
-                low.append(e.getValue().f1().low());
-                high.append(e.getValue().f1().high());
-                how.append(e.getKey() + " pairs, threshold fixed");
-            }
-            return Table.create("bootstrap 95% intervals (" + thresholdOnValidation.resamples() + " resamples, seed "
-                    + thresholdOnValidation.seed() + ")", what, low, high, how);
         }
     }
 
@@ -390,39 +287,13 @@ public final class SplitThresholdStudy {
         }
 
         /** F1 of one part at each result's validation threshold, in seed order. */
-        public double[] f1(String part) {
+        public double[] f1(SplitPart part) {
             return results.stream().mapToDouble(r -> r.atChosen(part).f1()).toArray();
         }
 
-        /** One row per split seed. */
-        public Table table() {
-            Table t = Table.create("the study over " + results.size() + " split seeds",
-                    LongColumn.create("split seed", results.stream().mapToLong(r -> r.plan().split().seed()).toArray()),
-                    StringColumn.create("test people", results.stream().map(r -> String.join(", ",
-                            r.plan().part("test").identities().stream().map(Identity::name).toList()))),
-                    StringColumn.create("pairs train / val / test", results.stream().map(r -> r.part("train").size()
-                            + " / " + r.part("validation").size() + " / " + r.part("test").size())),
-                    DoubleColumn.create("threshold (val)", results.stream().mapToDouble(r -> r.chosen().threshold())));
-            for (String p : PARTS) t.addColumns(DoubleColumn.create("F1 " + p, f1(p)));
-            return t;
-        }
-
-        /** Per part: mean, min, median and max F1 at the validation threshold over the seeds. */
-        public Table summary() {
-            Map<String, double[]> by = new LinkedHashMap<>();
-            for (String p : PARTS) {
-                double[] v = f1(p);
-                Arrays.sort(v);
-                by.put(p, v);
-            }
-            return Table.create("F1 at the validation threshold over " + results.size() + " split seeds",
-                    StringColumn.create("split", PARTS.stream()),
-                    DoubleColumn.create("mean", PARTS.stream().mapToDouble(p -> Arrays.stream(by.get(p)).average().orElseThrow())),
-                    DoubleColumn.create("min", PARTS.stream().mapToDouble(p -> by.get(p)[0])),
-                    DoubleColumn.create("median", PARTS.stream().mapToDouble(p -> Interval.quantile(by.get(p), 0.5))),
-                    DoubleColumn.create("max", PARTS.stream().mapToDouble(p -> by.get(p)[by.get(p).length - 1])),
-                    IntColumn.create("seeds with F1 < validation F1", PARTS.stream().mapToInt(p -> (int) results.stream()
-                            .filter(r -> r.atChosen(p).f1() < r.chosen().f1()).count()).toArray()));
+        /** Seeds whose F1 on {@code part} is below their F1 on validation at the validation threshold. */
+        public int belowValidation(SplitPart part) {
+            return (int) results.stream().filter(r -> r.atChosen(part).f1() < r.chosen().f1()).count();
         }
     }
 }

@@ -72,21 +72,21 @@ class ConfidenceAndBootstrapTest {
             y[i] = i < 38;
             d[i] = Math.max(0, (y[i] ? 0.23 : 0.65) + r.nextGaussian() * 0.1);
         }
-        Bootstrap a = Bootstrap.of(d, y, ThresholdMethod.C45, 200, 42);
-        Bootstrap b = Bootstrap.of(d, y, ThresholdMethod.C45, 200, 42);
-        Bootstrap c = Bootstrap.of(d, y, ThresholdMethod.C45, 200, 43);
+        Bootstrap a = Bootstrap.of(d, y, ThresholdRule.C45, 200, 42);
+        Bootstrap b = Bootstrap.of(d, y, ThresholdRule.C45, 200, 42);
+        Bootstrap c = Bootstrap.of(d, y, ThresholdRule.C45, 200, 43);
         assertEquals(a, b);
         assertNotEquals(a.threshold(), c.threshold());
-        double t = ThresholdMethod.C45.find(d, y);
+        double t = ThresholdRule.C45.find(OperatingCurve.of(d, y));
         assertTrue(a.threshold().low() <= t && t <= a.threshold().high(), t + " in " + a.threshold());
         assertTrue(a.recall().high() - a.recall().low() > 0.01, "38 positives give a visibly wide interval");
     }
 
     @Test
     void thresholdMethodParsing() {
-        assertEquals("f1_max", ThresholdMethod.parse("f1_max").name());
-        assertEquals(0.4, ThresholdMethod.parse("0.4").fixed(), 0.0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThresholdMethod.parse("best"));
+        assertEquals("f1_max", ThresholdRule.parse("f1_max").label());
+        assertEquals(0.4, ((ThresholdRule.Fixed) ThresholdRule.parse("0.4")).value(), 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThresholdRule.parse("best"));
         assertTrue(e.getMessage().contains("c45_exact"), e.getMessage());
     }
 }

@@ -79,4 +79,35 @@ class DistancesCliTest {
         double[] eu = t.column("euclidean");
         for (int i = 0; i < t.size(); i++) assertEquals(t.positive()[i], eu[i] < 0.6, "pair " + i);
     }
+
+    @Test
+    void aPersonNamedWithACommaGoesFromPairsThroughDistancesToCalibrate() throws Exception {
+        Path models = dir.resolve("models");
+        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
+                models.toString()).status());
+        Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
+        Path people = dir.resolve("people");
+        for (String[] f : new String[][] {{"Smith, John", "img1.jpg"}, {"Smith, John", "img2.jpg"},
+                {"\"Jo\" Zoë", "img16.jpg"}, {"\"Jo\" Zoë", "img17.jpg"}}) {
+            Files.createDirectories(people.resolve(f[0]));
+            Files.copy(photos.resolve(f[1]), people.resolve(f[0]).resolve(f[1]));
+        }
+        Path pairs = dir.resolve("pairs.csv");
+        CliTest.Result p = CliTest.run("dataset", "pairs", "--dir", people.toString(), "--out", pairs.toString());
+        assertEquals(0, p.status(), p.err());
+        assertTrue(Files.readString(pairs).contains("\"Smith, John/img1.jpg\",\"Smith, John/img2.jpg\",Yes"),
+                Files.readString(pairs));
+        Path out = dir.resolve("dist.csv");
+        CliTest.Result d = CliTest.run("distances", "--dataset", people.toString(), "--pairs", pairs.toString(),
+                "--models", models.toString(), "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        assertEquals(0, d.status(), d.err());
+        PairTable t = PairTableReader.read(out);
+        assertEquals(6, t.size());
+        assertTrue(dev.facecal.pairs.PairList.read(out).contains(
+                new dev.facecal.pairs.Pair("Smith, John/img1.jpg", "Smith, John/img2.jpg", true)));
+        assertTrue(dev.facecal.pairs.PairList.read(out).contains(
+                new dev.facecal.pairs.Pair("\"Jo\" Zoë/img16.jpg", "\"Jo\" Zoë/img17.jpg", true)));
+        CliTest.Result c = CliTest.run("calibrate", out.toString(), "--bootstrap", "0", "--format", "json");
+        assertEquals(0, c.status(), c.err());
+    }
 }

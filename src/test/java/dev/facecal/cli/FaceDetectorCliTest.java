@@ -78,9 +78,9 @@ class FaceDetectorCliTest {
         Files.write(bFile, Files.readString(dir.resolve("a.onnx"), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .replace("facecal-test", "facecal-TEST").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         YuNetDetector b = new YuNetDetector(bFile, null, null);
-        Path haar = store(new HaarDetector()), ya = store(a), yb = store(b), none = store(null);
+        Path haar = store(dev.facecal.face.Haar.detector()), ya = store(a), yb = store(b), none = store(null);
         assertEquals(4, List.of(haar, ya, yb, none).stream().distinct().count(), List.of(haar, ya, yb, none).toString());
-        assertTrue(List.of(dev.facecal.pipeline.FacePipeline.cacheConfiguration("x", a, MultiFacePolicy.DOMINANT))
+        assertTrue(List.of(dev.facecal.pipeline.EmbeddingStage.cacheConfiguration("x", a, MultiFacePolicy.DOMINANT, true))
                 .contains("detector=" + a.configuration()));
         assertTrue(a.configuration().contains(a.modelSha256()));
         // the Haar key is what it was before yunet existed: old caches stay valid
@@ -89,7 +89,7 @@ class FaceDetectorCliTest {
     }
 
     private Path store(dev.facecal.face.FaceDetector d) {
-        return EmbeddingStore.of(dir, "dlib", dev.facecal.pipeline.FacePipeline.cacheConfiguration("x", d, MultiFacePolicy.DOMINANT)).dir();
+        return EmbeddingStore.of(dir, "dlib", dev.facecal.pipeline.EmbeddingStage.cacheConfiguration("x", d, MultiFacePolicy.DOMINANT, true)).dir();
     }
 
     /** A dataset folder with good photos, a text file named .jpg and a group photo. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facecal.FacecalException;
 import dev.facecal.Fixtures;
+import dev.facecal.pairs.PairList;
 import dev.facecal.dataset.Finding.Kind;
 import dev.facecal.dataset.Finding.Severity;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class DatasetTest {
 
     @Test
     void deepfacesMasterCsvGivesBackItsNinePeopleInFileOrder() {
-        Dataset d = Dataset.fromMasterCsv(mirror().resolve("master.csv"));
+        Dataset d = PairList.people(mirror().resolve("master.csv"));
         assertEquals(mirror().toAbsolutePath(), d.root());
         assertEquals(List.of(List.of("img20.jpg", "img21.jpg"), List.of("img16.jpg", "img17.jpg"),
                 List.of("img3.jpg", "img12.jpg"), List.of("img22.jpg", "img23.jpg"), List.of("img24.jpg", "img25.jpg"),
@@ -105,14 +106,14 @@ class DatasetTest {
     void aMasterCsvThatContradictsItselfIsAnErrorNamingTheLine() throws IOException {
         Path csv = Files.writeString(dir.resolve("master.csv"),
                 "file_x,file_y,Decision\na.jpg,b.jpg,Yes\nb.jpg,c.jpg,Yes\nd.jpg,a.jpg,No\na.jpg,c.jpg,No\n");
-        String msg = assertThrows(FacecalException.class, () -> Dataset.fromMasterCsv(csv)).getMessage();
+        String msg = assertThrows(FacecalException.class, () -> PairList.people(csv)).getMessage();
         assertTrue(msg.contains("line 5: a.jpg and c.jpg are labelled different people"), msg);
         Files.writeString(csv, "file_x,file_y,decision\na.jpg,b.jpg,1\nc.jpg,a.jpg,0\n");
-        Dataset d = Dataset.fromMasterCsv(csv);
+        Dataset d = PairList.people(csv);
         assertEquals(List.of(new Identity("person-1", List.of("a.jpg", "b.jpg")),
                 new Identity("person-2", List.of("c.jpg"))), d.identities());
         Files.writeString(csv, "file_x,file_y,decision\na.jpg,b.jpg,maybe\n");
-        msg = assertThrows(FacecalException.class, () -> Dataset.fromMasterCsv(csv)).getMessage();
+        msg = assertThrows(FacecalException.class, () -> PairList.people(csv)).getMessage();
         assertTrue(msg.contains("line 2: 'maybe' is not a label"), msg);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facecal.Fixtures;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.embed.FaceModel;
-import dev.facecal.embed.Images;
 import dev.facecal.embed.Preprocess;
 import dev.facecal.models.FaceApiTarball;
 import dev.facecal.models.ModelStore;
@@ -28,9 +27,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * EXIF orientation and unusual pixel formats on a real photo: a JPEG stored sideways with an EXIF Orientation tag
- * (written here, byte by byte) decodes upright in both decoding paths, OpenCV's {@code imread(IMREAD_COLOR)} for the
- * detectors and {@link Images#read} for {@code --detector none}, and gives the face and embedding of the upright
- * original; grayscale JPEG/PNG and RGBA PNG go through the detector path.
+ * (written here, byte by byte) decodes upright through the one decoder ({@link PhotoDecoder}, OpenCV's
+ * {@code imread(IMREAD_COLOR)}, for the detectors and for {@code --detector none}), and gives the face and embedding
+ * of the upright original; grayscale JPEG/PNG and RGBA PNG go through the detector path.
  */
 class ExifOrientationTest {
     @TempDir
@@ -46,7 +45,7 @@ class ExifOrientationTest {
         img1 = Fixtures.shared().resolve("datasets/deepface-unit/img1.jpg");
         assertTrue(Files.isRegularFile(img1), "mirror photo missing: " + img1);
         upright = Imgcodecs.imread(img1.toString(), Imgcodecs.IMREAD_COLOR);
-        extractor = new FaceExtractor(new HaarDetector());
+        extractor = new FaceExtractor(Haar.detector());
     }
 
     /**
@@ -96,7 +95,7 @@ class ExifOrientationTest {
         return m;
     }
 
-    private static Mat rgbMat(Images.Rgb img) {
+    private static Mat rgbMat(RgbImage img) {
         Mat m = new Mat(img.height(), img.width(), org.opencv.core.CvType.CV_8UC3);
         byte[] px = new byte[img.rgb().length];
         for (int i = 0; i < px.length; i++) px[i] = (byte) img.rgb()[i];
@@ -108,7 +107,7 @@ class ExifOrientationTest {
     @Test
     void sidewaysJpegWithOrientationTagDecodesUprightAndGivesTheSameFace() throws Exception {
         Path models = tmp.resolve("models");
-        ModelStore store = ModelStore.defaults(models);
+        ModelStore store = new ModelStore(models);
         store.install("dlib", FaceApiTarball.get(), null, false, new PrintWriter(new StringWriter()));
         Extraction original = extractor.extract(img1);
         assertTrue(original.ok(), original.failure());
@@ -125,7 +124,7 @@ class ExifOrientationTest {
             Mat stored = new Mat();
             Core.rotate(upright, stored, c[1]);
             Path file = jpegWithOrientation(stored, c[0], tmp.resolve("sideways-" + c[0] + ".jpg"));
-            assertEquals(c[0], Images.jpegOrientation(Files.readAllBytes(file)));
+            assertEquals(c[0], PhotoDecoder.jpegOrientation(Files.readAllBytes(file)));
 
             Mat raw = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
             assertEquals(upright.rows(), raw.cols(), "stored sideways");
@@ -135,7 +134,7 @@ class ExifOrientationTest {
             double diff = meanAbsDiff(upright, decoded);
             assertTrue(diff < 3, "orientation " + c[0] + ": mean |diff| vs the original " + diff);
 
-            Images.Rgb java = Images.read(file);
+            RgbImage java = PhotoDecoder.rgb(file);
             assertEquals(upright.cols(), java.width(), "ImageIO path: upright width");
             assertEquals(upright.rows(), java.height(), "ImageIO path: upright height");
             Mat javaMat = rgbMat(java);
@@ -159,7 +158,7 @@ class ExifOrientationTest {
     }
 
     private static float[] tensor(Extraction e, FaceModel m) {
-        Images.Rgb p = e.crop().pixels();
+        RgbImage p = e.crop().pixels();
         return Preprocess.tensor(p.rgb(), p.width(), p.height(), m.spec());
     }
 
@@ -170,7 +169,7 @@ class ExifOrientationTest {
         for (int o = 1; o <= 8; o++) {
             Path file = jpegWithOrientation(small, o, tmp.resolve("o" + o + ".jpg"));
             Mat cv = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
-            Images.Rgb java = Images.read(file);
+            RgbImage java = PhotoDecoder.rgb(file);
             assertEquals(cv.cols(), java.width(), "orientation " + o);
             assertEquals(cv.rows(), java.height(), "orientation " + o);
             assertEquals(o >= 5 ? 131 : 97, java.width(), "orientation " + o);
@@ -185,9 +184,9 @@ class ExifOrientationTest {
 
     @Test
     void noOrAbsentOrientationIsOne() throws Exception {
-        assertEquals(1, Images.jpegOrientation(Files.readAllBytes(img1)));
-        assertEquals(1, Images.jpegOrientation(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
-        assertEquals(1, Images.jpegOrientation(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0}));
+        assertEquals(1, PhotoDecoder.jpegOrientation(Files.readAllBytes(img1)));
+        assertEquals(1, PhotoDecoder.jpegOrientation(new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
+        assertEquals(1, PhotoDecoder.jpegOrientation(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0}));
         byte[] bad = exifApp1(9);
         byte[] jpeg = new byte[2 + bad.length + 2];
         jpeg[0] = (byte) 0xFF;
@@ -195,9 +194,9 @@ class ExifOrientationTest {
         System.arraycopy(bad, 0, jpeg, 2, bad.length);
         jpeg[jpeg.length - 2] = (byte) 0xFF;
         jpeg[jpeg.length - 1] = (byte) 0xD9;
-        assertEquals(1, Images.jpegOrientation(jpeg), "out-of-range value");
+        assertEquals(1, PhotoDecoder.jpegOrientation(jpeg), "out-of-range value");
         System.arraycopy(exifApp1(3), 0, jpeg, 2, bad.length);
-        assertEquals(3, Images.jpegOrientation(jpeg));
+        assertEquals(3, PhotoDecoder.jpegOrientation(jpeg));
     }
 
     @Test
@@ -216,7 +215,7 @@ class ExifOrientationTest {
         for (Path p : List.of(grayJpg, grayPng, rgbaPng)) {
             Extraction e = extractor.extract(p);
             assertTrue(e.ok(), p + ": " + e.failure());
-            Images.Rgb px = e.crop().pixels();
+            RgbImage px = e.crop().pixels();
             assertEquals(px.width() * px.height() * 3, px.rgb().length);
             Box b = e.crop().box();
             assertTrue(Math.abs(ref.x() - b.x()) <= 12 && Math.abs(ref.w() - b.w()) <= 24, p + ": " + b + " vs " + ref);
@@ -227,7 +226,7 @@ class ExifOrientationTest {
                 }
             }
             // the ImageIO path reads them too, at the same size
-            Images.Rgb java = Images.read(p);
+            RgbImage java = PhotoDecoder.rgb(p);
             assertEquals(upright.cols(), java.width(), p.toString());
             assertEquals(upright.rows(), java.height(), p.toString());
         }

@@ -25,10 +25,10 @@ class FaceExtractorTest {
 
     @BeforeAll
     static void setUp() {
-        Path dir = HaarDetector.resolveDir(null);
+        Path dir = Haar.cascades();
         assertTrue(Files.isRegularFile(dir.resolve(HaarDetector.FACE_CASCADE)),
                 "Haar cascades missing from " + dir);
-        detector = new HaarDetector();
+        detector = Haar.detector();
         extractor = new FaceExtractor(detector);
         photos = Fixtures.shared().resolve("datasets/deepface-unit");
     }

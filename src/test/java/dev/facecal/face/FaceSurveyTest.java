@@ -32,7 +32,7 @@ class FaceSurveyTest {
         try (Stream<Path> s = Files.list(dir)) {
             photos = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
         }
-        FaceExtractor ex = new FaceExtractor(new HaarDetector());
+        FaceExtractor ex = new FaceExtractor(Haar.detector());
         Map<MultiFacePolicy, Integer> kept = new EnumMap<>(MultiFacePolicy.class);
         for (MultiFacePolicy p : MultiFacePolicy.values()) kept.put(p, 0);
         for (Path photo : photos) {

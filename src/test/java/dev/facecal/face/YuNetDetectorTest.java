@@ -147,9 +147,9 @@ class YuNetDetectorTest {
         assertTrue(da.configuration().startsWith("yunet;sha256=" + sha + ";score=0.9;"), da.configuration());
         assertTrue(db.configuration().contains(";score=0.5;"), db.configuration());
         assertNotEquals(da.modelSha256(), db.modelSha256());
-        assertEquals("detector=" + da.configuration(), Detectors.cacheKey(da));
-        assertNotEquals(EmbeddingStore.of(tmp, "dlib", Detectors.cacheKey(da)).dir(),
-                EmbeddingStore.of(tmp, "dlib", Detectors.cacheKey(new YuNetDetector(b, null, null))).dir());
+        assertEquals("detector=" + da.configuration(), Detector.cacheKey(da));
+        assertNotEquals(EmbeddingStore.of(tmp, "dlib", Detector.cacheKey(da)).dir(),
+                EmbeddingStore.of(tmp, "dlib", Detector.cacheKey(new YuNetDetector(b, null, null))).dir());
         // not opencv_zoo's file: a warning, not an error
         assertNotNull(da.warning());
         assertTrue(da.warning().contains(YuNetDetector.OPENCV_ZOO_SHA256), da.warning());
@@ -204,13 +204,14 @@ class YuNetDetectorTest {
 
     @Test
     void detectorNamesAndCacheKeys() {
-        FacecalException e = assertThrows(FacecalException.class, () -> Detectors.open("mtcnn", null));
+        FacecalException e = assertThrows(FacecalException.class, () -> Detector.parse("mtcnn"));
         assertTrue(e.getMessage().contains("opencv, yunet or none"), e.getMessage());
-        assertNull(Detectors.open("none", null));
-        assertEquals("detector=none", Detectors.cacheKey(null));
+        assertNull(Detector.parse("none").open(null, null));
+        // photos without a detector are decoded by OpenCV now (ImageIO before): a cache of their own
+        assertEquals("detector=none,decoder=opencv", Detector.cacheKey(null));
         // unchanged from before yunet, so existing caches stay valid
-        assertEquals("detector=opencv", Detectors.cacheKey(new HaarDetector()));
-        assertEquals(MultiFacePolicy.LARGEST, Detectors.policy("Largest"));
-        assertThrows(FacecalException.class, () -> Detectors.policy("all"));
+        assertEquals("detector=opencv", Detector.cacheKey(Haar.detector()));
+        assertEquals(MultiFacePolicy.LARGEST, MultiFacePolicy.parse("Largest"));
+        assertThrows(FacecalException.class, () -> MultiFacePolicy.parse("all"));
     }
 }

@@ -201,7 +201,10 @@ class VggFaceConverterTest {
     static void assertFix(FacecalException e, Path file) {
         assertTrue(e.getMessage().contains(file.toString()), "message names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(VggFaceConverter.PINNED_URL), "message gives the fix: " + e.getMessage());
-        assertTrue(e.getMessage().contains("./facecal model install vgg-face"), e.getMessage());
+        // the library says what to do; the command line spells it as ./facecal model install vgg-face --from ...
+        assertTrue(e.getMessage().contains("install vgg-face from it"), e.getMessage());
+        assertEquals(new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL_FROM_FILE, "vgg-face",
+                "vgg_face_weights.h5"), e.remedy());
     }
 
     @Test

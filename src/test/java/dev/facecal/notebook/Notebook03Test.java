@@ -7,7 +7,10 @@ import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
 import dev.facecal.calibrate.ColumnCalibration;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.ScoredPairs;
+import dev.facecal.pipeline.DistanceOptions;
+import dev.facecal.pipeline.DistanceStage;
+import dev.facecal.pipeline.EmbeddingStage;
+import dev.facecal.pipeline.Progress;
 import dev.facecal.study.MixProtocol;
 import dev.facecal.study.NotebookSource;
 import dev.facecal.study.Notes;
@@ -24,11 +27,13 @@ class Notebook03Test {
     void notebookFollowsTheRulesAndMakesTheseCalls() {
         NOTEBOOK.assertFollowsTheRules();
         String code = NOTEBOOK.allCode();
-        for (String call : List.of("ws.mixSeed001()", "mix.validate()", "PairGenerator.all(mix)", "MixProtocol.choose(ws)",
-                "PairGenerator.all(choice.dataset())", "choice.pipeline().embed(photos, progress)",
-                "ScoredPairs.of(choice.dataset(), pairs, embeddings)",
-                "Calibration.of(table, List.of(\"cosine\"), CalibrationOptions.defaults().withBootstrap(0, 42L), c -> {})",
-                "Show.note(Notes.pairs(pairs))", "Notes.pairs(\"seed 001's Mix list\", seedPairs)", "PublishedSeed001.evaluations()", "PublishedSeed001.beside(cosine")) {
+        for (String call : List.of("ws.mixSeed001()", "mix.validate()", "PairGenerator.all(mix)", "ws.mixProtocol()",
+                "PairGenerator.all(choice.dataset())",
+                "EmbeddingStage.run(choice.photos(), choice.embedding(), new NotebookProgress())",
+                "DistanceStage.score(choice.dataset(), pairs, embeddings, DistanceOptions.deepface())",
+                "CalibrationStage.run(table, List.of(\"cosine\"), CalibrationOptions.defaults().withBootstrap(0, 42L),",
+                "Show.note(Notes.pairs(pairs))", "Notes.pairs(\"seed 001's Mix list\", seedPairs)",
+                "Seed001Tables.published()", "Seed001Tables.beside(cosine")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }
@@ -48,10 +53,10 @@ class Notebook03Test {
 
     @Test
     void protocolRunsOnWhatIsAvailable() {
-        var choice = MixProtocol.choose(StudyData.workspace());
+        var choice = StudyData.workspace().mixProtocol();
         var pairs = PairGenerator.all(choice.dataset());
-        var embeddings = choice.pipeline().embed(choice.photos(), n -> {});
-        var scored = ScoredPairs.of(choice.dataset(), pairs, embeddings);
+        var embeddings = EmbeddingStage.run(choice.photos(), choice.embedding(), Progress.NONE);
+        var scored = DistanceStage.score(choice.dataset(), pairs, embeddings, DistanceOptions.deepface());
         var table = scored.pairTable("mix protocol (" + choice.model() + ")");
         Calibration cal = Calibration.of(table, List.of("cosine"), CalibrationOptions.defaults().withBootstrap(0, 42L),
                 c -> {});
@@ -74,6 +79,6 @@ class Notebook03Test {
         assertEquals(0.054276, cosine.threshold("f1_max"), 1e-6);
         var atC45 = cosine.evaluation("c45").confusion();
         assertEquals(List.of(36L, 0L, 18L, 576L), List.of(atC45.tp(), atC45.fp(), atC45.fn(), atC45.tn()));
-        assertEquals(12, PublishedSeed001.beside(cosine, "dlib").rowCount());
+        assertEquals(12, Seed001Tables.beside(cosine, "dlib").rowCount());
     }
 }

@@ -31,10 +31,11 @@ class Notebook04Test {
         NOTEBOOK.assertFollowsTheRules();
         String code = NOTEBOOK.allCode();
         for (String call : List.of("ws.unitPeople()", "PairGenerator.all(people)", "Show.note(Notes.pairs(pairs))",
-                "pipeline.embed(photos, progress)", "ScoredPairs.of(people, pairs, embeddings)", "Figures.distanceKde(",
+                "EmbeddingStage.run(photos, ws.embedding(), new NotebookProgress())",
+                "DistanceStage.score(people, pairs, embeddings, DistanceOptions.deepface())", "Figures.distanceKde(",
                 "OperatingCurve.of(table.column(\"euclidean\"), table.positive())",
-                "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002.compare(",
-                "ScaleSource.choose(ws, 2019)",
+                "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002Tables.compare(",
+                "ws.scaleEmbeddings(2019)",
                 "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
                 "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
@@ -59,7 +60,7 @@ class Notebook04Test {
         assertEquals(154, at06.confusion().fp());
         assertEquals("precision 0.47, recall 0.97", String.format(Locale.ROOT, "precision %.2f, recall %.2f",
                 at06.precision(), at06.recall()));
-        assertEquals(10, Seed002.compare("c", "ours", ours).rowCount());
+        assertEquals(10, Seed002Tables.compare("c", "ours", ours).rowCount());
         // the streamed counts on the same photos equal the stored-distance table (step 10)
         LabelledEmbeddings unit = LabelledEmbeddings.of("deepface-unit, dlib", people, embeddings);
         CutoffCounts streamed = CutoffCounts.count(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
@@ -72,7 +73,7 @@ class Notebook04Test {
     void partBAtScale() {
         var ws = StudyData.workspace();
         assertFalse(ScaleSource.lfwInstalled(ws.root()), "this test expects the synthetic path (no dataset/lfw)");
-        LabelledEmbeddings big = ScaleSource.choose(ws, 2019);
+        LabelledEmbeddings big = ws.scaleEmbeddings(2019);
         CutoffCounts counts = CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
         assertEquals("pairs: 81875206 (265211 same, 81609995 different)", Notes.pairs(counts.positives(), counts.negatives()));
         assertEquals(Seed002.PAIRS, counts.pairs());

@@ -33,10 +33,10 @@ class Notebook05Test {
                 "Show.note(Notes.pairs(v.positives(), v.negatives()))", "v.roc()", "v.bestAccuracy()",
                 "v.tarAtFar(1e-4, 1e-3, 1e-2, 1e-1)", "v.confusionAt(Similarity.DEEPFACE_DLIB_SIMILARITY)",
                 "Figures.confusion(", "LabelledPhotos.of(people, embeddings)", "RankOneIdentification.of(set)",
-                "FaceTiles.rankOneErrors(pipeline, rank1, 6)",
+                "ws.gallery().rankOneErrors(rank1, 6)",
                 "StratifiedSplit.of(set.identity(), StratifiedSplit.SEED_003_VALIDATION, StratifiedSplit.SEED_003_TEST, 2026)",
-                "ClassificationHead.train(set, split)", "head.confidenceTable()", "FaceTiles.headErrors(pipeline, head, 6)",
-                "Seed003.compareSummary(")) {
+                "ClassificationHead.train(set, split)", "Seed003Tables.headConfidence(head)",
+                "ws.gallery().headErrors(head, 6)", "Seed003Tables.compare(")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }
@@ -72,6 +72,6 @@ class Notebook05Test {
         assertEquals(13, head.test().count());
         assertEquals(1.0, head.train().top1(), 0.0);
         assertTrue(head.testCorrect() >= 10, "test top-1 " + head.testCorrect() + "/13");
-        assertEquals(6, Seed003.compareSummary(v, rank1, Similarity.DEEPFACE_DLIB_SIMILARITY, head).rowCount());
+        assertEquals(6, Seed003Tables.compare(v, rank1, Similarity.DEEPFACE_DLIB_SIMILARITY, head).rowCount());
     }
 }

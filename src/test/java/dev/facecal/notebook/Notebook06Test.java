@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.facecal.calibrate.Confusion;
+import dev.facecal.pairs.SplitPart;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.study.NotebookSource;
 import dev.facecal.study.Notes;
@@ -32,31 +33,31 @@ class Notebook06Test {
     void keyValues() {
         var plan = SplitThresholdStudy.plan(StudyData.unitPeople(), 0.6, 0.2, 42L, 7L);
         assertEquals("train 8, validation 3, test 2", plan.split().describe());
-        assertEquals(List.of("Jack", "Sundar", "person-13"), plan.part("validation").identities().stream()
+        assertEquals(List.of("Jack", "Sundar", "person-13"), plan.part(SplitPart.VALIDATION).identities().stream()
                 .map(i -> i.name()).toList());
-        assertEquals(List.of("Angelina", "Mark"), plan.part("test").identities().stream().map(i -> i.name()).toList());
-        assertEquals("pairs (train): 170 (85 same, 85 different)", Notes.pairs("train", plan.pairs().get("train")));
-        assertEquals("pairs (validation): 34 (17 same, 17 different)", Notes.pairs("validation", plan.pairs().get("validation")));
-        assertEquals("pairs (test): 76 (38 same, 38 different)", Notes.pairs("test", plan.pairs().get("test")));
+        assertEquals(List.of("Angelina", "Mark"), plan.part(SplitPart.TEST).identities().stream().map(i -> i.name()).toList());
+        assertEquals("pairs (train): 170 (85 same, 85 different)", Notes.pairs("train", plan.pairs().get(SplitPart.TRAIN)));
+        assertEquals("pairs (validation): 34 (17 same, 17 different)", Notes.pairs("validation", plan.pairs().get(SplitPart.VALIDATION)));
+        assertEquals("pairs (test): 76 (38 same, 38 different)", Notes.pairs("test", plan.pairs().get(SplitPart.TEST)));
 
         var result = plan.run(StudyData.unitEmbeddings(), DistanceMetric.EUCLIDEAN);
         assertEquals(0.506205, result.chosen().threshold(), 1e-6);
-        assertEquals(new Confusion(84, 1, 5, 80), result.atChosen("train").confusion());
-        assertEquals(new Confusion(17, 0, 0, 17), result.atChosen("validation").confusion());
-        assertEquals(new Confusion(38, 0, 4, 34), result.atChosen("test").confusion());
+        assertEquals(new Confusion(84, 1, 5, 80), result.atChosen(SplitPart.TRAIN).confusion());
+        assertEquals(new Confusion(17, 0, 0, 17), result.atChosen(SplitPart.VALIDATION).confusion());
+        assertEquals(new Confusion(38, 0, 4, 34), result.atChosen(SplitPart.TEST).confusion());
         assertEquals("F1 at threshold 0.506205: train 0.9639, validation 1.0000, test 0.9444", result.f1Note());
-        assertEquals(0.531086, result.part("train").f1Max().threshold(), 1e-6);
-        assertEquals(0.61694, result.part("test").f1Max().threshold(), 1e-6);
+        assertEquals(0.531086, result.part(SplitPart.TRAIN).f1Max().threshold(), 1e-6);
+        assertEquals(0.61694, result.part(SplitPart.TEST).f1Max().threshold(), 1e-6);
 
         var intervals = result.bootstrap(1000, 42L);
         assertEquals("threshold 95% interval (validation resampled): [0.4256, 0.5062]",
                 Notes.interval("threshold 95% interval (validation resampled)", intervals.thresholdInterval()));
         assertEquals("test F1 95% interval at the chosen threshold: [0.8857, 0.9885]",
-                Notes.interval("test F1 95% interval at the chosen threshold", intervals.f1("test")));
+                Notes.interval("test F1 95% interval at the chosen threshold", intervals.f1(SplitPart.TEST)));
 
         var repeats = SplitThresholdStudy.repeat(StudyData.unitPeople(), StudyData.unitEmbeddings(),
                 DistanceMetric.EUCLIDEAN, 0.6, 0.2, 1L, 20, 7L);
-        var summary = repeats.summary();
+        var summary = Seed004Tables.repeatSummary(repeats);
         assertEquals(List.of(20, 0, 15), summary.intColumn("seeds with F1 < validation F1").asList());
     }
 }

@@ -21,7 +21,9 @@ import dev.facecal.models.FaceApiTarball;
 import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.pipeline.EmbeddingStage;
+import dev.facecal.pipeline.FaceOptions;
 import dev.facecal.pipeline.PhotoEmbeddings;
 import dev.facecal.pipeline.ScoredPairs;
 import dev.facecal.report.Figures;
@@ -45,7 +47,8 @@ class NotebookLibraryTest {
     @TempDir
     static Path dir;
     static Dataset people;
-    static FacePipeline pipeline;
+    static EmbeddingOptions pipeline;
+    static FaceGallery gallery;
     static PhotoEmbeddings embeddings;
     static ScoredPairs scored;
 
@@ -56,11 +59,16 @@ class NotebookLibraryTest {
                 models.toString()).status());
         people = Dataset.fromManifest(Path.of("dataset/deepface-notebooks.json"))
                 .withRoot(Fixtures.shared().resolve("datasets/deepface-unit"));
-        pipeline = new FacePipeline(ModelStore.defaults(models), "dlib", "opencv", null, MultiFacePolicy.DOMINANT,
-                dir.resolve("cache"), 16);
+        pipeline = new EmbeddingOptions(new ModelStore(models), "dlib", new FaceOptions(dev.facecal.face.Detector.OPENCV,
+                dev.facecal.face.Haar.cascades(), null, MultiFacePolicy.DOMINANT, true), dir.resolve("cache"), 16, 0, false);
+        gallery = new FaceGallery(pipeline.faces());
         List<Path> photos = people.images().stream().map(i -> people.resolve(i.file())).toList();
         int[] last = {0};
-        embeddings = pipeline.embed(photos, d -> last[0] = d);
+        embeddings = EmbeddingStage.run(photos, pipeline, new dev.facecal.pipeline.Progress() {
+            public void start(String what, int total) { }
+            public void advance(int done) { last[0] = done; }
+            public void finish(String summary) { }
+        });
         assertEquals(25, last[0]);
         scored = ScoredPairs.of(people, PairGenerator.all(people), embeddings);
     }
@@ -73,7 +81,7 @@ class NotebookLibraryTest {
         assertEquals(38, scored.pairs().stream().filter(Pair::same).count());
         assertEquals(List.of(), scored.skipped());
         // a second run reads every embedding back from the cache
-        PhotoEmbeddings again = pipeline.embed(embeddings.results().keySet(), d -> { });
+        PhotoEmbeddings again = EmbeddingStage.run(embeddings.results().keySet(), pipeline, dev.facecal.pipeline.Progress.NONE);
         assertEquals(25, again.cached());
     }
 
@@ -114,15 +122,15 @@ class NotebookLibraryTest {
 
     @Test
     void facesAndGalleries() {
-        BufferedImage face = pipeline.face(people.resolve("img1.jpg"));
+        BufferedImage face = gallery.face(people.resolve("img1.jpg"));
         assertTrue(face.getWidth() > 50 && face.getHeight() > 50);
-        assertEquals(9, FaceGallery.people(pipeline, people).size());
-        var tiles = FaceGallery.hardest(pipeline, scored, DistanceMetric.COSINE, 0.06, 3);
+        assertEquals(9, gallery.people(people).size());
+        var tiles = gallery.hardest(scored, DistanceMetric.COSINE, 0.06, 3);
         assertEquals(3, tiles.size());
         assertTrue(tiles.get(0).caption().contains("cosine = "));
         String html = Show.img(face, 112);
         assertTrue(html.startsWith("<img src=\"data:image/png;base64,"));
-        assertThrows(dev.facecal.FacecalException.class, () -> pipeline.face(dir.resolve("missing.jpg")));
+        assertThrows(dev.facecal.FacecalException.class, () -> gallery.face(dir.resolve("missing.jpg")));
     }
 
     @Test
@@ -145,7 +153,7 @@ class NotebookLibraryTest {
 
     @Test
     void htmlTableShowsHeadAndTail() {
-        Table t = scored.table();
+        Table t = Tables.scoredPairs(scored);
         String html = HtmlTable.of(t, 10);
         assertTrue(html.contains("… 290 more rows …"), html);
         assertTrue(html.contains("300 rows × 7 columns"));

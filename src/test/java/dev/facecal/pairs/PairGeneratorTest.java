@@ -65,8 +65,8 @@ class PairGeneratorTest {
     @Test
     void deepfacesOwnMasterCsvIsReproducedRowForRow() throws IOException {
         Path csv = Fixtures.shared().resolve("datasets/deepface-unit/master.csv");
-        List<Pair> all = PairGenerator.all(Dataset.fromMasterCsv(csv));
-        String ours = PairCsv.render(all);
+        List<Pair> all = PairGenerator.all(PairList.people(csv));
+        String ours = PairList.render(all);
         // DeepFace's file says "Decision" and has no line end after its last row; otherwise identical
         String theirs = Files.readString(csv).replace("\r\n", "\n").replaceFirst("Decision", "decision") + "\n";
         assertEquals(theirs, ours);
@@ -107,7 +107,7 @@ class PairGeneratorTest {
 
     @Test
     void pairCsvWritesDeepFacesYesNoTable() {
-        PairCsv.write(List.of(new Pair("a/1.jpg", "a/2.jpg", true), new Pair("a,1.jpg", "b.jpg", false)),
+        PairList.write(List.of(new Pair("a/1.jpg", "a/2.jpg", true), new Pair("a,1.jpg", "b.jpg", false)),
                 dir.resolve("out/p.csv"));
         assertEquals("file_x,file_y,decision\na/1.jpg,a/2.jpg,Yes\n\"a,1.jpg\",b.jpg,No\n",
                 assertDoesNotThrowRead(dir.resolve("out/p.csv")));

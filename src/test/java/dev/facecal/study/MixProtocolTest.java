@@ -10,7 +10,7 @@ import dev.facecal.dataset.Identity;
 import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.Pair;
 import dev.facecal.pairs.PairGenerator;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pipeline.EmbeddingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,7 +61,7 @@ class MixProtocolTest {
 
     /** A model folder holding the installed dlib model, also under the names in {@code aliases}. */
     private Path modelsWith(String... aliases) throws IOException {
-        Path from = StudyData.pipeline().models().dir();
+        Path from = StudyData.embedding().models().dir();
         Path dir = Files.createDirectories(tmp.resolve("models"));
         for (String name : concat("dlib", aliases)) {
             Files.copy(from.resolve("dlib.onnx"), dir.resolve(name + ".onnx"));
@@ -76,9 +76,9 @@ class MixProtocolTest {
         return out;
     }
 
-    private FacePipeline pipeline(Path models) {
-        FacePipeline d = FacePipeline.defaults();
-        return new FacePipeline(new ModelStore(models), "dlib", d.detector(), null, d.policy(), tmp.resolve("cache"), d.batch());
+    private EmbeddingOptions pipeline(Path models) {
+        EmbeddingOptions d = StudyData.embedding();
+        return new EmbeddingOptions(new ModelStore(models), "dlib", d.faces(), tmp.resolve("cache"), d.batch(), 0, false);
     }
 
     private Dataset mixWithPhotos() throws IOException {
@@ -107,7 +107,7 @@ class MixProtocolTest {
         assertTrue(c.summary().startsWith("branch: fallback, dlib on deepface-unit-people: first 4 photos of 9 people "
                 + "(9 people x 4 photos; only 9 people have at least 4 photos, 12 wanted)"), c.summary());
         assertTrue(c.summary().endsWith("not available: VGG-Face installed; Mix photos present"), c.summary());
-        Table t = c.checksTable();
+        Table t = dev.facecal.notebook.Seed001Tables.checks(c);
         assertEquals(3, t.rowCount());
         assertEquals("run", t.stringColumn("check").get(2));
     }
@@ -129,7 +129,7 @@ class MixProtocolTest {
         }, pipeline(modelsWith("vgg-face-2020")), new PrintWriter(new StringWriter()));
         assertTrue(c.seedRun());
         assertEquals("vgg-face-2020", c.model());
-        assertEquals("vgg-face-2020", c.pipeline().model());
+        assertEquals("vgg-face-2020", c.embedding().model());
         assertEquals(mix, c.dataset());
         assertEquals(72, c.expectedSame());
         assertEquals(1056, c.expectedDifferent());
@@ -148,7 +148,7 @@ class MixProtocolTest {
     void theSeedsListHasOnePhotoUnderTwoPeople() {
         Dataset mix = StudyData.workspace().mixSeed001();
         var findings = mix.validate();
-        Table t = MixProtocol.findings(findings);
+        Table t = dev.facecal.notebook.Seed001Tables.findings(findings);
         assertEquals(2, t.rowCount());
         assertEquals("SAME_FILE_SEVERAL_IDENTITIES", t.stringColumn("kind").get(0));
         assertEquals("Lee_Jung_jae, Choi_Min_sik", t.stringColumn("people").get(0));

@@ -73,10 +73,10 @@ class PublishedSeed001Test {
 
     @Test
     void tablesHoldOneRowPerThreshold() {
-        Table t = PublishedSeed001.evaluations();
+        Table t = dev.facecal.notebook.Seed001Tables.published();
         assertEquals(5, t.rowCount());
         assertTrue(t.booleanColumn("agrees").asList().stream().allMatch(b -> b));
         assertEquals(44, t.longColumn("tp").get(0));
-        assertEquals(5, PublishedSeed001.sources().rowCount());
+        assertEquals(5, dev.facecal.notebook.Seed001Tables.sources().rowCount());
     }
 }

@@ -15,6 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.facecal.notebook.FaceGallery;
+import dev.facecal.notebook.Seed004Tables;
+import dev.facecal.pairs.SplitPart;
 import tech.tablesaw.api.Table;
 
 /** The study's computations against their definitions, on the real photos (dlib embeddings). */
@@ -33,14 +36,14 @@ class SplitThresholdStudyTest {
         assertEquals(61, plan.photos().size());
         Set<String> seen = new HashSet<>();
         int total = 0;
-        for (String part : SplitThresholdStudy.PARTS) {
+        for (SplitPart part : SplitThresholdStudy.PARTS) {
             Dataset d = plan.part(part);
             total += d.size();
             for (Identity i : d.identities()) assertTrue(seen.add(i.name()), i.name() + " is in two splits");
             Set<String> files = new HashSet<>();
             d.images().forEach(i -> files.add(i.file()));
             List<Pair> pairs = plan.pairs().get(part);
-            assertEquals(2 * PairGenerator.positiveCount(d), pairs.size(), part);
+            assertEquals(2 * PairGenerator.positiveCount(d), pairs.size(), part.label());
             for (int k = 0; k < pairs.size(); k++) {
                 assertEquals(k % 2 == 0, pairs.get(k).same(), part + " pair " + k);
                 assertTrue(files.contains(pairs.get(k).fileX()) && files.contains(pairs.get(k).fileY()),
@@ -48,17 +51,17 @@ class SplitThresholdStudyTest {
             }
         }
         assertEquals(people.size(), total);
-        Table counts = plan.pairCounts();
+        Table counts = Seed004Tables.pairCounts(plan);
         assertEquals(List.of("train", "validation", "test"), counts.stringColumn("split").asList());
-        assertEquals(plan.pairs().get("test").size(), counts.intColumn("pairs").get(2));
-        assertEquals(13, plan.people().rowCount());
+        assertEquals(plan.pairs().get(SplitPart.TEST).size(), counts.intColumn("pairs").get(2));
+        assertEquals(13, Seed004Tables.people(plan).rowCount());
     }
 
     @Test
     void chosenThresholdMaximisesF1OnValidationSmallestOnTies() {
         for (long seed : new long[] {1, 3, 42}) {
             SplitThresholdStudy.Result r = run(seed);
-            SplitThresholdStudy.Part v = r.part("validation");
+            SplitThresholdStudy.Part v = r.part(SplitPart.VALIDATION);
             double best = -1, bestT = Double.NaN;
             double[] sorted = v.distances().clone();
             java.util.Arrays.sort(sorted);
@@ -71,7 +74,7 @@ class SplitThresholdStudyTest {
             }
             assertEquals(bestT, r.chosen().threshold(), 0.0, "seed " + seed);
             assertEquals(best, r.chosen().f1(), 0.0);
-            for (String part : SplitThresholdStudy.PARTS) {
+            for (SplitPart part : SplitThresholdStudy.PARTS) {
                 SplitThresholdStudy.Part p = r.part(part);
                 assertEquals(Confusion.at(p.distances(), p.positive(), bestT), r.atChosen(part).confusion());
             }
@@ -81,20 +84,20 @@ class SplitThresholdStudyTest {
     @Test
     void aThresholdChosenOnASplitIsTheBestThereCrossTable() {
         SplitThresholdStudy.Result r = run(42);
-        Table t = r.crossTable();
+        Table t = Seed004Tables.cross(r);
         assertEquals(3, t.rowCount());
         for (int col = 0; col < 3; col++) {
-            String on = SplitThresholdStudy.PARTS.get(col);
-            double own = t.doubleColumn("F1 on " + on).get(col);
+            SplitPart on = SplitThresholdStudy.PARTS.get(col);
+            double own = t.doubleColumn("F1 on " + on.label()).get(col);
             for (int row = 0; row < 3; row++) {
-                assertTrue(own >= t.doubleColumn("F1 on " + on).get(row), "F1 on " + on + ": row " + row);
+                assertTrue(own >= t.doubleColumn("F1 on " + on.label()).get(row), "F1 on " + on.label() + ": row " + row);
             }
             assertEquals(r.part(on).f1Max().threshold(), t.doubleColumn("threshold").get(col), 0.0);
         }
-        Table seedTable = r.table();
-        assertEquals(List.of(r.part("train").size(), r.part("validation").size(), r.part("test").size()),
+        Table seedTable = Seed004Tables.atChosen(r);
+        assertEquals(List.of(r.part(SplitPart.TRAIN).size(), r.part(SplitPart.VALIDATION).size(), r.part(SplitPart.TEST).size()),
                 seedTable.intColumn("N-pairs").asList());
-        assertEquals(r.atChosen("test").f1(), seedTable.doubleColumn("F1").get(2), 0.0);
+        assertEquals(r.atChosen(SplitPart.TEST).f1(), seedTable.doubleColumn("F1").get(2), 0.0);
     }
 
     @Test
@@ -103,15 +106,15 @@ class SplitThresholdStudyTest {
         var a = r.bootstrap(200, 5);
         var b = r.bootstrap(200, 5);
         assertEquals(a.thresholdInterval(), b.thresholdInterval());
-        for (String part : SplitThresholdStudy.PARTS) {
+        for (SplitPart part : SplitThresholdStudy.PARTS) {
             assertEquals(a.f1(part), b.f1(part));
             assertTrue(a.f1(part).low() >= 0 && a.f1(part).high() <= 1);
         }
-        double min = java.util.Arrays.stream(r.part("validation").distances()).min().orElseThrow();
-        double max = java.util.Arrays.stream(r.part("validation").distances()).max().orElseThrow();
+        double min = java.util.Arrays.stream(r.part(SplitPart.VALIDATION).distances()).min().orElseThrow();
+        double max = java.util.Arrays.stream(r.part(SplitPart.VALIDATION).distances()).max().orElseThrow();
         assertTrue(a.thresholdInterval().low() >= min && a.thresholdInterval().high() <= max);
-        assertEquals(5, a.table().rowCount());
-        assertThrows(IllegalArgumentException.class, () -> a.f1("holdout"));
+        assertEquals(5, Seed004Tables.intervals(a).rowCount());
+        assertThrows(IllegalArgumentException.class, () -> SplitPart.parse("holdout"));
     }
 
     @Test
@@ -122,10 +125,10 @@ class SplitThresholdStudyTest {
         for (int i = 0; i < 3; i++) {
             Evaluation alone = run(1 + i).chosen();
             assertEquals(alone.threshold(), rep.results().get(i).chosen().threshold(), 0.0);
-            assertEquals(rep.results().get(i).atChosen("test").f1(), rep.f1("test")[i], 0.0);
+            assertEquals(rep.results().get(i).atChosen(SplitPart.TEST).f1(), rep.f1(SplitPart.TEST)[i], 0.0);
         }
-        assertEquals(3, rep.table().rowCount());
-        Table s = rep.summary();
+        assertEquals(3, Seed004Tables.repeats(rep).rowCount());
+        Table s = Seed004Tables.repeatSummary(rep);
         assertEquals(0, s.intColumn("seeds with F1 < validation F1").get(1));
     }
 
@@ -134,15 +137,15 @@ class SplitThresholdStudyTest {
         SplitThresholdStudy.Result r = run(42);
         assertEquals(4, dev.facecal.report.Figures.f1Curves(r).traceCount());
         assertEquals(List.of("train", "validation", "test"), List.copyOf(r.curves().keySet()));
-        var byClass = r.distancesByClass("validation");
-        assertEquals(r.part("validation").size(), byClass.firstEntry().getValue().length + byClass.lastEntry().getValue().length);
-        var tiles = r.tiles(StudyData.pipeline(), "test", 2);
+        var byClass = r.distancesByClass(SplitPart.VALIDATION);
+        assertEquals(r.part(SplitPart.VALIDATION).size(), byClass.firstEntry().getValue().length + byClass.lastEntry().getValue().length);
+        var tiles = new FaceGallery(StudyData.embedding().faces()).splitPairs(r, SplitPart.TEST, 2);
         assertEquals(2, tiles.size());
         assertTrue(tiles.get(0).caption().contains("(same person)"), tiles.get(0).caption());
         assertTrue(tiles.get(1).caption().contains("(different people)"), tiles.get(1).caption());
-        Table pub = SplitThresholdStudy.publishedSeed004();
+        Table pub = Seed004Tables.published();
         assertEquals(List.of(12000, 12000, 420), pub.intColumn("N-pairs").asList());
         assertEquals(0.5761, pub.doubleColumn("F1").get(2), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> r.part("holdout"));
+        assertThrows(IllegalArgumentException.class, () -> SplitPart.parse("holdout"));
     }
 }

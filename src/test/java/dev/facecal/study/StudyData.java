@@ -2,20 +2,22 @@ package dev.facecal.study;
 
 import dev.facecal.dataset.Dataset;
 import dev.facecal.notebook.Workspace;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.pipeline.EmbeddingStage;
 import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * The real data the study tests share, loaded once per test JVM: the workspace (photos fetched from the
- * {@code ../shared} mirror, SHA-256 checked), the default pipeline (dlib installed if missing) and the dlib
+ * {@code ../shared} mirror, SHA-256 checked), the default embedding options (dlib installed if missing) and the dlib
  * embeddings of all 61 photos of {@link Workspace#unitPeople()} (from the embedding cache after the first run).
  */
 public final class StudyData {
     private static Workspace workspace;
-    private static FacePipeline pipeline;
+    private static EmbeddingOptions embedding;
     private static PhotoEmbeddings unit;
 
     private StudyData() {
@@ -26,9 +28,9 @@ public final class StudyData {
         return workspace;
     }
 
-    public static synchronized FacePipeline pipeline() {
-        if (pipeline == null) pipeline = workspace().pipeline();
-        return pipeline;
+    public static synchronized EmbeddingOptions embedding() {
+        if (embedding == null) embedding = workspace().embedding();
+        return embedding;
     }
 
     public static Dataset unitPeople() {
@@ -43,7 +45,7 @@ public final class StudyData {
     }
 
     public static synchronized PhotoEmbeddings unitEmbeddings() {
-        if (unit == null) unit = pipeline().embed(photos(unitPeople()), n -> {});
+        if (unit == null) unit = EmbeddingStage.run(photos(unitPeople()), embedding(), Progress.NONE);
         return unit;
     }
 }

@@ -5,11 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import smile.classification.LogisticRegression;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 003's "Classification Head": a classifier from embedding to person, trained on one part of the photos and
@@ -101,61 +96,6 @@ public final class ClassificationHead {
             return testPredictions().stream().filter(Prediction::correct).count();
         }
 
-        /** Ours beside seed 003's head. */
-        public Table scoreTable() {
-            return Table.create("classification head: ours (multinomial logistic regression, lambda " + lambda
-                            + ") beside " + Seed003.LABEL,
-                    StringColumn.create("metric", "train photos", "validation photos", "test photos", "train top-1",
-                            "validation top-1", "test top-1", "test top-5"),
-                    StringColumn.create("ours", Integer.toString(train.count()), Integer.toString(validation.count()),
-                            Integer.toString(test.count()), SimilarityVerification.pct(train.top1()),
-                            SimilarityVerification.pct(validation.top1()), SimilarityVerification.pct(test.top1()),
-                            SimilarityVerification.pct(test.top5())),
-                    StringColumn.create(Seed003.LABEL, "2,471", "529", "530",
-                            SimilarityVerification.pct(Seed003.HEAD_TRAIN_ACCURACY),
-                            SimilarityVerification.pct(Seed003.HEAD_VALIDATION_ACCURACY),
-                            SimilarityVerification.pct(Seed003.HEAD_TEST_TOP1),
-                            SimilarityVerification.pct(Seed003.HEAD_TEST_TOP5)));
-        }
-
-        /** The penalties tried. */
-        public Table trialTable() {
-            return Table.create("L2 penalty chosen on the validation photos (smallest log-loss)",
-                    DoubleColumn.create("lambda", trials.stream().mapToDouble(Trial::lambda)),
-                    DoubleColumn.create("train top-1", trials.stream().mapToDouble(Trial::trainTop1)),
-                    DoubleColumn.create("validation top-1", trials.stream().mapToDouble(Trial::validationTop1)),
-                    DoubleColumn.create("validation log-loss", trials.stream().mapToDouble(Trial::validationLoss)),
-                    StringColumn.create("chosen", trials.stream().map(t -> t.lambda() == lambda ? "yes" : "")));
-        }
-
-        /** Every test photo with its prediction. */
-        public Table testTable() {
-            List<Prediction> t = testPredictions();
-            return Table.create("test photos: " + testCorrect() + "/" + t.size() + " correct",
-                    StringColumn.create("photo", t.stream().map(p -> set.files().get(p.index()))),
-                    StringColumn.create("person", t.stream().map(p -> set.identityNames().get(p.label()))),
-                    StringColumn.create("predicted", t.stream().map(p -> set.identityNames().get(p.predicted()))),
-                    DoubleColumn.create("confidence", t.stream().mapToDouble(Prediction::confidence)),
-                    IntColumn.create("rank of own person", t.stream().mapToInt(Prediction::rank).toArray()),
-                    StringColumn.create("bin", t.stream().map(p -> bin(p.confidence()))));
-        }
-
-        /**
-         * Confidence bins of the test photos and of every photo, beside seed 003's counts over its 100k images
-         * (mostly distractors, people the head was not trained on, hence mostly Low there).
-         */
-        public Table confidenceTable() {
-            long[] test = bins(testPredictions()), every = bins(all);
-            long nt = testPredictions().size(), na = all.size(), np = Arrays.stream(Seed003.CONFIDENCE_COUNTS).sum();
-            return Table.create("confidence (largest posterior probability) bins",
-                    StringColumn.create("bin", "High (>0.9)", "Medium (0.5-0.9)", "Low (<0.5)"),
-                    LongColumn.create("test photos (ours)", test),
-                    StringColumn.create("test %", pcts(test, nt)),
-                    LongColumn.create("all photos (ours)", every),
-                    StringColumn.create("all %", pcts(every, na)),
-                    LongColumn.create("count (" + Seed003.LABEL + ", 100k images)", Seed003.CONFIDENCE_COUNTS),
-                    StringColumn.create("published %", pcts(Seed003.CONFIDENCE_COUNTS, np)));
-        }
     }
 
     /** Seed 003's bin of a confidence: High (&gt; 0.9), Medium (0.5 to 0.9), Low (&lt; 0.5). */
@@ -171,12 +111,6 @@ public final class ClassificationHead {
             c[b.equals("High") ? 0 : b.equals("Medium") ? 1 : 2]++;
         }
         return c;
-    }
-
-    private static String[] pcts(long[] counts, long total) {
-        String[] s = new String[counts.length];
-        for (int i = 0; i < s.length; i++) s[i] = String.format(Locale.ROOT, "%.2f%%", 100.0 * counts[i] / total);
-        return s;
     }
 
     /** Trains with {@link #DEFAULT_LAMBDAS}. */

@@ -2,11 +2,6 @@ package dev.facecal.study.identify;
 
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Closed-set rank-1 identification, seed 003's "Identification" row: a gallery of one photo per person (the first
@@ -94,37 +89,4 @@ public record RankOneIdentification(LabelledPhotos set, int[] gallery, List<Prob
         return probes.stream().filter(p -> !p.correct()).toList();
     }
 
-    /** The gallery: person and photo. */
-    public Table galleryTable() {
-        List<String> people = new ArrayList<>(), files = new ArrayList<>();
-        for (int p = 0; p < gallery.length; p++) {
-            people.add(set.identityNames().get(p));
-            files.add(gallery[p] < 0 ? "-" : set.files().get(gallery[p]));
-        }
-        return Table.create("gallery: first photo of each person (" + gallery.length + ")",
-                StringColumn.create("person", people), StringColumn.create("gallery photo", files));
-    }
-
-    /** Every probe: its person, the nearest gallery person, both similarities, the rank, correct or not. */
-    public Table probeTable() {
-        return Table.create("rank-1 identification: " + correct() + "/" + total() + " probes correct",
-                StringColumn.create("probe", probes.stream().map(Probe::file)),
-                StringColumn.create("person", probes.stream().map(Probe::identity)),
-                StringColumn.create("nearest gallery person", probes.stream().map(Probe::predicted)),
-                DoubleColumn.create("similarity (nearest)", probes.stream().mapToDouble(Probe::similarity)),
-                DoubleColumn.create("similarity (own gallery photo)", probes.stream().mapToDouble(Probe::trueSimilarity)),
-                IntColumn.create("rank of own person", probes.stream().mapToInt(Probe::rank).toArray()),
-                BooleanColumn.create("correct", probes.stream().map(Probe::correct).toList()));
-    }
-
-    /** Ours beside seed 003's published rank-1. */
-    public Table comparisonTable() {
-        return Table.create("rank-1 identification",
-                StringColumn.create("", "correct / total", "rank-1 accuracy"),
-                StringColumn.create("ours (dlib, 1 gallery photo per person)", correct() + " / " + total(),
-                        SimilarityVerification.pct(accuracy())),
-                StringColumn.create(Seed003.LABEL, String.format(java.util.Locale.ROOT, "%,d / %,d",
-                        Seed003.RANK1_CORRECT, Seed003.RANK1_TOTAL),
-                        SimilarityVerification.pct((double) Seed003.RANK1_CORRECT / Seed003.RANK1_TOTAL)));
-    }
 }

@@ -2,10 +2,6 @@ package dev.facecal.study.identify;
 
 import dev.facecal.calibrate.Confusion;
 import java.util.Optional;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 003's published figures: the MagFace baseline (iresnet100, 512-D embeddings, {@code magface_epoch_00025.pth})
@@ -53,52 +49,4 @@ public final class Seed003 {
         return Optional.empty();
     }
 
-    /** The published summary table (seed 003's last table). */
-    public static Table summary() {
-        return Table.create(LABEL + ": summary",
-                StringColumn.create("pipeline", "Embedding Similarity", "Embedding Similarity", "Embedding Similarity",
-                        "Pair Verification", "Pair Verification", "Classification Head"),
-                StringColumn.create("task", "Verification", "Verification", "Identification", "Classification",
-                        "Classification", "Identity"),
-                StringColumn.create("metric", "ROC-AUC", "Best Accuracy", "Rank-1", "Accuracy", "Precision",
-                        "Top-1 Accuracy"),
-                StringColumn.create("value", "0.9953", "99.58%", "99.29%", "98.8%", "100.0%", "99.06%"));
-    }
-
-    /** The published confusion matrix at similarity 0.4 as a table. */
-    public static Table pairConfusion() {
-        Confusion c = PAIR_CONFUSION;
-        return Table.create(LABEL + ": pair verification at threshold 0.4, 18,640 pairs",
-                StringColumn.create("actual", "same", "different"),
-                LongColumn.create("predicted same", c.tp(), c.fp()),
-                LongColumn.create("predicted different", c.fn(), c.tn()));
-    }
-
-    /** The published classification head results. */
-    public static Table head() {
-        return Table.create(LABEL + ": classification head (Linear 512-256, ReLU, Dropout 0.3, Linear 256-80)",
-                StringColumn.create("metric", "train samples", "validation samples", "test samples",
-                        "train accuracy", "validation accuracy", "test top-1", "test top-5"),
-                DoubleColumn.create("value", HEAD_TRAIN, HEAD_VALIDATION, HEAD_TEST, HEAD_TRAIN_ACCURACY,
-                        HEAD_VALIDATION_ACCURACY, HEAD_TEST_TOP1, HEAD_TEST_TOP5));
-    }
-
-    /**
-     * Seed 003's summary table with our value in each row: ROC-AUC and best accuracy (cosine similarity over all
-     * pairs), rank-1, accuracy and precision at the fixed pair threshold {@code pairThreshold}, and the head's test
-     * top-1.
-     */
-    public static Table compareSummary(SimilarityVerification v, RankOneIdentification rank1,
-                                       double pairThreshold, ClassificationHead.Result head) {
-        Confusion c = v.confusionAt(pairThreshold);
-        Table t = summary();
-        t.setName("summary: ours (dlib on deepface-unit) beside " + LABEL);
-        t.addColumns(StringColumn.create("ours", SimilarityVerification.f4(v.roc().auc()),
-                SimilarityVerification.pct(v.bestAccuracy().accuracy()), SimilarityVerification.pct(rank1.accuracy()),
-                SimilarityVerification.pct(c.accuracy()) + " (similarity >= " + pairThreshold + ")",
-                SimilarityVerification.pct(c.precision()) + " (similarity >= " + pairThreshold + ")",
-                SimilarityVerification.pct(head.test().top1())));
-        t.column("value").setName("published value");
-        return t;
-    }
 }

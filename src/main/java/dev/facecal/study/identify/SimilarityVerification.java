@@ -6,16 +6,11 @@ import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.OptimalThreshold;
 import dev.facecal.calibrate.RocCurve;
 import dev.facecal.calibrate.TarAtFar;
+import dev.facecal.dataset.ScoreDirection;
 import dev.facecal.distance.DistanceMetric;
 import dev.facecal.pipeline.ScoredPairs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 003's verification metrics (MagFace baseline, "Embedding-Based Verification Metrics") on labelled pairs
@@ -23,10 +18,11 @@ import tech.tablesaw.api.Table;
  * FARs, the score distribution of each class, and the confusion matrix at a fixed threshold. A pair is accepted
  * when {@code similarity >= threshold}.
  *
- * <p>Thresholds are found with {@link OperatingCurve} on {@code 1 - similarity} (the cosine distance, which the
- * curve needs non-negative; {@code 1 - x} is monotone, so the order of the pairs is the same) and turned back into
- * similarities; every count reported is then recounted on the similarities themselves at the threshold shown
- * ({@link #confusionAt}), so a row's numbers are exactly those of its threshold.
+ * <p>Every number comes from {@code calibrate} on the similarities as they are ({@link ScoreDirection#SIMILARITY}:
+ * an {@link OperatingCurve} that accepts {@code similarity >= threshold}), the same code that calibrates a distance
+ * column: the ROC curve and its area, the best-accuracy point ({@link OptimalThreshold#accuracyMax}) and TAR at each
+ * FAR target ({@link TarAtFar}). Thresholds are similarities of the pairs themselves, so the counts of a row are
+ * exactly those of its threshold ({@link #confusionAt}).
  *
  * @param similarity one score per pair
  * @param positive   whether each pair is of one person
@@ -50,21 +46,9 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         return new SimilarityVerification(Similarity.fromCosineDistances(pairs.distances(DistanceMetric.COSINE)), y);
     }
 
-    /** The operating curve over {@code 1 - similarity}. */
+    /** The operating curve of the similarities (accept {@code similarity >= threshold}). */
     public OperatingCurve curve() {
-        double[] d = new double[similarity.length];
-        for (int i = 0; i < d.length; i++) d[i] = Math.max(0.0, 1.0 - similarity[i]);
-        return OperatingCurve.of(d, positive);
-    }
-
-    /** The similarity threshold of a curve threshold; below the curve's smallest value: accept nothing. */
-    private double toSimilarity(OperatingCurve c, double distanceThreshold) {
-        if (distanceThreshold < c.min()) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double s : similarity) max = Math.max(max, s);
-            return Math.nextUp(max);
-        }
-        return 1.0 - distanceThreshold;
+        return OperatingCurve.of(similarity, positive, ScoreDirection.SIMILARITY);
     }
 
     /** Same-person pairs. */
@@ -100,24 +84,13 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
 
     /** The threshold with the most correct pairs (the highest such similarity on ties), seed 003's "Best Threshold". */
     public Operating bestAccuracy() {
-        OperatingCurve c = curve();
-        Evaluation e = OptimalThreshold.accuracyMax(c);
-        double t = toSimilarity(c, e.threshold());
-        return new Operating("best accuracy", t, confusionAt(t));
+        Evaluation e = OptimalThreshold.accuracyMax(curve());
+        return new Operating("best accuracy", e.threshold(), e.confusion());
     }
 
     /** The counts at {@code threshold} (accept {@code similarity >= threshold}). */
     public Confusion confusionAt(double threshold) {
-        long tn = 0, fp = 0, fn = 0, tp = 0;
-        for (int i = 0; i < similarity.length; i++) {
-            boolean accept = similarity[i] >= threshold;
-            if (positive[i]) {
-                if (accept) tp++; else fn++;
-            } else {
-                if (accept) fp++; else tn++;
-            }
-        }
-        return new Confusion(tn, fp, fn, tp);
+        return Confusion.at(similarity, positive, threshold, ScoreDirection.SIMILARITY);
     }
 
     /**
@@ -140,9 +113,9 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         OperatingCurve c = curve();
         List<TarRow> rows = new ArrayList<>();
         for (double t : targets) {
-            double threshold = toSimilarity(c, TarAtFar.of(c, t).threshold());
-            Confusion k = confusionAt(threshold);
-            rows.add(new TarRow(t, threshold, k.far(), k.recall(), k.fp(), k.negatives(), t * k.negatives() >= 1));
+            TarAtFar tar = TarAtFar.of(c, t);
+            Confusion k = c.confusionAt(tar.threshold());
+            rows.add(new TarRow(t, tar.threshold(), tar.far(), tar.tar(), k.fp(), k.negatives(), t * k.negatives() >= 1));
         }
         return rows;
     }
@@ -196,68 +169,8 @@ public record SimilarityVerification(double[] similarity, boolean[] positive) {
         return series;
     }
 
-    /** The TAR @ FAR rows as a table, with seed 003's published TAR beside each target it reports. */
-    public static Table tarTable(String name, List<TarRow> rows) {
-        return Table.create(name,
-                DoubleColumn.create("target FAR", rows.stream().mapToDouble(TarRow::targetFar)),
-                DoubleColumn.create("threshold (similarity >=)", rows.stream().mapToDouble(TarRow::threshold)),
-                LongColumn.create("false accepts", rows.stream().mapToLong(TarRow::falseAccepts).toArray()),
-                LongColumn.create("negatives", rows.stream().mapToLong(TarRow::negatives).toArray()),
-                DoubleColumn.create("FAR reached", rows.stream().mapToDouble(TarRow::far)),
-                DoubleColumn.create("TAR", rows.stream().mapToDouble(TarRow::tar)),
-                BooleanColumn.create("FAR resolvable", rows.stream().map(TarRow::resolvable).toList()),
-                StringColumn.create("TAR (" + Seed003.LABEL + ")",
-                        rows.stream().map(r -> Seed003.tarAt(r.targetFar()).map(v -> pct(v)).orElse("-"))));
-    }
-
-    /** Mean and std of the similarity per class, ours beside seed 003's published values. */
-    public Table scoreTable(String name) {
-        Scores p = scores(true), n = scores(false);
-        return Table.create(name,
-                StringColumn.create("metric", "pairs", "mean", "std (ddof 0)"),
-                DoubleColumn.create("same person (ours)", p.count(), p.mean(), p.std()),
-                DoubleColumn.create("different persons (ours)", n.count(), n.mean(), n.std()),
-                StringColumn.create("positive pairs (" + Seed003.LABEL + ")", "-",
-                        f4(Seed003.POSITIVE_MEAN), f4(Seed003.POSITIVE_STD)),
-                StringColumn.create("negative pairs (" + Seed003.LABEL + ")", "-",
-                        f4(Seed003.NEGATIVE_MEAN), f4(Seed003.NEGATIVE_STD)));
-    }
-
-    /** ROC-AUC, best accuracy and its threshold: ours beside seed 003's. */
-    public Table summaryTable(String name) {
-        Operating best = bestAccuracy();
-        return Table.create(name,
-                StringColumn.create("metric", "pairs (same / different)", "ROC-AUC", "best accuracy", "best threshold"),
-                StringColumn.create("ours (dlib, cosine similarity)", positives() + " / " + negatives(),
-                        f4(roc().auc()), pct(best.accuracy()), f4(best.threshold())),
-                StringColumn.create(Seed003.LABEL, "3,530 probes + 96,470 distractors", f4(Seed003.ROC_AUC),
-                        pct(Seed003.BEST_ACCURACY), f4(Seed003.BEST_THRESHOLD)));
-    }
-
-    /** Confusion matrices at several thresholds, with accuracy, precision and recall. */
-    public Table confusionTable(String name, List<Operating> points) {
-        return Table.create(name,
-                StringColumn.create("threshold", points.stream().map(Operating::name)),
-                DoubleColumn.create("similarity >=", points.stream().mapToDouble(Operating::threshold)),
-                LongColumn.create("TP", points.stream().mapToLong(o -> o.confusion().tp()).toArray()),
-                LongColumn.create("FN", points.stream().mapToLong(o -> o.confusion().fn()).toArray()),
-                LongColumn.create("FP", points.stream().mapToLong(o -> o.confusion().fp()).toArray()),
-                LongColumn.create("TN", points.stream().mapToLong(o -> o.confusion().tn()).toArray()),
-                DoubleColumn.create("accuracy", points.stream().mapToDouble(o -> o.confusion().accuracy())),
-                DoubleColumn.create("precision", points.stream().mapToDouble(o -> o.confusion().precision())),
-                DoubleColumn.create("recall", points.stream().mapToDouble(o -> o.confusion().recall())));
-    }
-
     /** An {@link Operating} point at {@code threshold}. */
     public Operating at(String name, double threshold) {
         return new Operating(name, threshold, confusionAt(threshold));
-    }
-
-    static String pct(double v) {
-        return String.format(Locale.ROOT, "%.2f%%", 100 * v);
-    }
-
-    static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * A seeded train / validation / test split of photos, stratified by person (every person's photos are shuffled and
@@ -67,23 +64,4 @@ public record StratifiedSplit(int[] train, int[] validation, int[] test) {
         return a;
     }
 
-    /** Photos per person in each part. */
-    public Table table(List<String> names, int[] labels) {
-        int[][] c = new int[3][names.size()];
-        int[][] parts = {train, validation, test};
-        for (int s = 0; s < 3; s++) {
-            for (int i : parts[s]) c[s][labels[i]]++;
-        }
-        List<String> rows = new ArrayList<>(names);
-        rows.add("total");
-        int[][] withTotal = new int[3][names.size() + 1];
-        for (int s = 0; s < 3; s++) {
-            System.arraycopy(c[s], 0, withTotal[s], 0, names.size());
-            withTotal[s][names.size()] = parts[s].length;
-        }
-        return Table.create("split by person: " + train.length + " train / " + validation.length + " validation / "
-                        + test.length + " test",
-                StringColumn.create("person", rows), IntColumn.create("train", withTotal[0]),
-                IntColumn.create("validation", withTotal[1]), IntColumn.create("test", withTotal[2]));
-    }
 }

@@ -6,11 +6,6 @@ import dev.facecal.distance.CutoffCounter;
 import dev.facecal.distance.DistanceMetric;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * What {@link CutoffCounter} counted over all pairs of {@link LabelledEmbeddings}: the confusion matrix at each
@@ -114,45 +109,6 @@ public record CutoffCounts(DistanceMetric metric, int embeddings, long pairs, do
             if (rows.get(q).cutoff() != cutoffs[q] || !rows.get(q).confusion().equals(confusions[q])) return false;
         }
         return true;
-    }
-
-    /** The run as a two-column table: embeddings, pairs per class, metric, threads, kernel, time, rate. */
-    public Table runTable(String name) {
-        return Table.create(name,
-                StringColumn.create("quantity", "embeddings", "pairs", "same-person pairs", "different-person pairs",
-                        "distance", "threads", "kernel", "wall time (s)", "pairs per second"),
-                StringColumn.create("value", String.format(Locale.ROOT, "%,d", embeddings),
-                        String.format(Locale.ROOT, "%,d", pairs), String.format(Locale.ROOT, "%,d", positives()),
-                        String.format(Locale.ROOT, "%,d", negatives()), metric.deepfaceName(),
-                        Integer.toString(threads), vectorApi ? "Vector API (jdk.incubator.vector)" : "scalar fallback",
-                        String.format(Locale.ROOT, "%.3f", seconds()),
-                        String.format(Locale.ROOT, "%,.0f", pairsPerSecond())));
-    }
-
-    /** Count, mean, std, min, max of each class, as pandas' {@code describe()}. */
-    public Table statsTable(String name) {
-        return Table.create(name,
-                StringColumn.create("statistic", "count", "mean", "std", "min", "max"),
-                DoubleColumn.create("same person", same.count(), same.mean(), same.std(), same.min(), same.max()),
-                DoubleColumn.create("different persons", different.count(), different.mean(), different.std(),
-                        different.min(), different.max()));
-    }
-
-    /** The histogram as a table: bin start, end, and the pair count of each class (empty bins left out). */
-    public Table histogramTable(String name) {
-        List<Double> lo = new ArrayList<>(), hi = new ArrayList<>();
-        List<Long> s = new ArrayList<>(), d = new ArrayList<>();
-        for (int k = 0; k < sameHistogram.length; k++) {
-            if (sameHistogram[k] == 0 && differentHistogram[k] == 0) continue;
-            boolean overflow = k == sameHistogram.length - 1;
-            lo.add(k * binWidth);
-            hi.add(overflow ? Double.POSITIVE_INFINITY : (k + 1) * binWidth);
-            s.add(sameHistogram[k]);
-            d.add(differentHistogram[k]);
-        }
-        return Table.create(name, DoubleColumn.create("from", lo), DoubleColumn.create("to", hi),
-                LongColumn.create("same person", s.stream().mapToLong(Long::longValue).toArray()),
-                LongColumn.create("different persons", d.stream().mapToLong(Long::longValue).toArray()));
     }
 
 }

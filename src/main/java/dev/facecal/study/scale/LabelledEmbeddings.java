@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Embeddings with the person of each, the input of {@link CutoffCounts#count} (the all-pairs cutoff counter): real
@@ -82,29 +80,4 @@ public record LabelledEmbeddings(String name, boolean synthetic, float[][] vecto
         return s;
     }
 
-    /** Images, persons, persons with two or more photos, the largest person, same-person and all pairs. */
-    public Table summaryTable() {
-        long[] c = new long[identityNames.length];
-        for (int id : identity) c[id]++;
-        long multi = 0, largest = 0;
-        int who = -1;
-        for (int p = 0; p < c.length; p++) {
-            if (c[p] >= 2) multi++;
-            if (c[p] > largest) {
-                largest = c[p];
-                who = p;
-            }
-        }
-        return Table.create(name,
-                StringColumn.create("quantity", "source", "embeddings", "dimension", "persons",
-                        "persons with 2+ photos", "largest person", "same-person pairs", "all pairs"),
-                StringColumn.create("value", synthetic ? "synthetic" : "photos",
-                        String.format(Locale.ROOT, "%,d", vectors.length),
-                        Integer.toString(vectors.length == 0 ? 0 : vectors[0].length),
-                        String.format(Locale.ROOT, "%,d", identityNames.length),
-                        String.format(Locale.ROOT, "%,d", multi),
-                        who < 0 ? "-" : identityNames[who] + " (" + largest + " photos)",
-                        String.format(Locale.ROOT, "%,d", positivePairs()),
-                        String.format(Locale.ROOT, "%,d", pairs())));
-    }
 }

@@ -2,13 +2,14 @@ package dev.facecal.study.scale;
 
 import dev.facecal.FacecalException;
 import dev.facecal.dataset.Dataset;
-import dev.facecal.notebook.NotebookProgress;
-import dev.facecal.notebook.Workspace;
-import dev.facecal.pipeline.FacePipeline;
+import dev.facecal.pipeline.EmbeddingOptions;
+import dev.facecal.pipeline.EmbeddingStage;
 import dev.facecal.pipeline.PhotoEmbeddings;
+import dev.facecal.pipeline.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -48,9 +49,13 @@ public final class ScaleSource {
         }
     }
 
-    /** LFW embedded by {@code ws.pipeline()} when installed, else synthetic embeddings made with {@code seed}. */
-    public static LabelledEmbeddings choose(Workspace ws, long seed) {
-        return lfwInstalled(ws.root()) ? lfw(ws.root(), ws.pipeline()) : SyntheticEmbeddings.lfwLike(seed).labelled();
+    /**
+     * LFW under {@code root} embedded with the options {@code embedding} gives (asked for only then) when installed,
+     * else synthetic embeddings made with {@code seed}.
+     */
+    public static LabelledEmbeddings choose(Path root, Supplier<EmbeddingOptions> embedding, long seed,
+                                            Progress progress) {
+        return lfwInstalled(root) ? lfw(root, embedding.get(), progress) : SyntheticEmbeddings.lfwLike(seed).labelled();
     }
 
     /** A line saying which source {@link #choose} takes for this project folder, and why. */
@@ -61,14 +66,11 @@ public final class ScaleSource {
                         + "(12,797 images of 5,467 persons)";
     }
 
-    /** The photos of {@code root/dataset/lfw} embedded by {@code pipeline}; photos without a face are left out. */
-    public static LabelledEmbeddings lfw(Path root, FacePipeline pipeline) {
+    /** The photos of {@code root/dataset/lfw} through the embeddings stage; photos without a face are left out. */
+    public static LabelledEmbeddings lfw(Path root, EmbeddingOptions embedding, Progress progress) {
         Dataset d = Dataset.fromFolders(lfwFolder(root));
         var photos = d.images().stream().map(i -> d.resolve(i.file())).toList();
-        NotebookProgress progress = new NotebookProgress("LFW photos", photos.size());
-        PhotoEmbeddings e = pipeline.embed(photos, progress);
-        progress.done("embedded " + photos.size() + " photos (" + e.cached() + " from the cache, "
-                + e.failures().size() + " without a usable face)");
+        PhotoEmbeddings e = EmbeddingStage.run(photos, embedding, progress);
         return LabelledEmbeddings.of("LFW (" + LFW_FOLDER + ")", d, e);
     }
 }

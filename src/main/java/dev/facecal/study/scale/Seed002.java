@@ -1,9 +1,6 @@
 package dev.facecal.study.scale;
 
 import dev.facecal.calibrate.PrecisionRecallTable;
-import java.util.List;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Seed 002's published figures (J. Grimes, "Face recognition distances investigation", 2019,
@@ -29,44 +26,4 @@ public final class Seed002 {
     public static final double[] PRECISION = {1.00, 1.00, 1.00, 0.98, 0.91, 0.71, 0.34, 0.00, 0.00, 0.00};
     /** The published recall per cutoff. */
     public static final double[] RECALL = {0.00, 0.02, 0.29, 0.59, 0.84, 0.96, 0.99, 1.00, 1.00, 1.00};
-
-    /** The published table. */
-    public static Table published() {
-        return Table.create(LABEL, DoubleColumn.create("cutoff", CUTOFFS), DoubleColumn.create("precision", PRECISION),
-                DoubleColumn.create("recall", RECALL));
-    }
-
-    /**
-     * Ours beside the published table: cutoff, our precision and recall (rounded to 2 decimals as the seed prints
-     * them, and unrounded), the published precision and recall. {@code ours} must use seed 002's cutoffs.
-     */
-    public static Table compare(String name, String oursLabel, PrecisionRecallTable ours) {
-        List<PrecisionRecallTable.Row> rows = ours.rows();
-        if (rows.size() != CUTOFFS.length) {
-            throw new IllegalArgumentException("ours has " + rows.size() + " cutoffs, seed 002 has " + CUTOFFS.length);
-        }
-        double[] p = new double[CUTOFFS.length], r = new double[CUTOFFS.length];
-        for (int i = 0; i < CUTOFFS.length; i++) {
-            if (rows.get(i).cutoff() != CUTOFFS[i]) {
-                throw new IllegalArgumentException("cutoff " + i + " is " + rows.get(i).cutoff() + ", seed 002's is "
-                        + CUTOFFS[i]);
-            }
-            p[i] = rows.get(i).precision();
-            r[i] = rows.get(i).recall();
-        }
-        return Table.create(name, DoubleColumn.create("cutoff", CUTOFFS),
-                DoubleColumn.create("precision (" + oursLabel + ")", round2(p)),
-                DoubleColumn.create("recall (" + oursLabel + ")", round2(r)),
-                DoubleColumn.create("precision (" + LABEL + ")", PRECISION),
-                DoubleColumn.create("recall (" + LABEL + ")", RECALL),
-                DoubleColumn.create("precision, unrounded (" + oursLabel + ")", p),
-                DoubleColumn.create("recall, unrounded (" + oursLabel + ")", r));
-    }
-
-    private static double[] round2(double[] v) {
-        double[] o = new double[v.length];
-        for (int i = 0; i < v.length; i++) o[i] = Math.round(v[i] * 100) / 100.0;
-        return o;
-    }
-
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.facecal.notebook.FaceGallery;
+import dev.facecal.notebook.Seed003Tables;
 import dev.facecal.study.StudyData;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,9 +59,9 @@ class IdentificationTest {
         // what notebook 05 shows: one probe, Elon's img67.jpg, is nearer Mark's gallery photo
         assertEquals(47, r.correct());
         assertEquals(List.of("img67.jpg"), r.errors().stream().map(RankOneIdentification.Probe::file).toList());
-        assertEquals(48, r.probeTable().rowCount());
-        assertEquals(13, r.galleryTable().rowCount());
-        var tiles = FaceTiles.rankOneErrors(StudyData.pipeline(), r, 6);
+        assertEquals(48, Seed003Tables.probes(r).rowCount());
+        assertEquals(13, Seed003Tables.gallery(r).rowCount());
+        var tiles = new FaceGallery(StudyData.embedding().faces()).rankOneErrors(r, 6);
         assertEquals(1, tiles.size());
         assertNotNull(tiles.get(0).left());
         assertTrue(tiles.get(0).caption().contains("img67.jpg"));
@@ -85,7 +87,7 @@ class IdentificationTest {
         assertEquals(13, s.test().length);
         assertEquals(10, s.validation().length);
         assertTrue(Arrays.equals(s.test(), StratifiedSplit.of(set.identity(), 0.15, 0.15, 2026).test()), "seeded");
-        assertEquals(14, s.table(set.identityNames(), set.identity()).rowCount());
+        assertEquals(14, Seed003Tables.split(s, set.identityNames(), set.identity()).rowCount());
     }
 
     @Test
@@ -108,9 +110,9 @@ class IdentificationTest {
         }
         long[] bins = ClassificationHead.bins(r.testPredictions());
         assertEquals(13, bins[0] + bins[1] + bins[2]);
-        assertEquals(3, r.confidenceTable().rowCount());
-        assertEquals(r.testErrors().size(), FaceTiles.headErrors(StudyData.pipeline(), r, 10).size());
-        var summary = Seed003.compareSummary(SimilarityVerification.of(dev.facecal.pipeline.ScoredPairs.of(
+        assertEquals(3, Seed003Tables.headConfidence(r).rowCount());
+        assertEquals(r.testErrors().size(), new FaceGallery(StudyData.embedding().faces()).headErrors(r, 10).size());
+        var summary = Seed003Tables.compare(SimilarityVerification.of(dev.facecal.pipeline.ScoredPairs.of(
                 StudyData.unitPeople(), dev.facecal.pairs.PairGenerator.all(StudyData.unitPeople()),
                 StudyData.unitEmbeddings())), RankOneIdentification.of(set), Similarity.DEEPFACE_DLIB_SIMILARITY, r);
         assertEquals(6, summary.rowCount());

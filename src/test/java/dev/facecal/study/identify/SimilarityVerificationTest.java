@@ -84,7 +84,7 @@ class SimilarityVerificationTest {
         assertTrue(rows.get(1).resolvable());
         assertEquals(1, rows.get(1).falseAccepts());
         assertEquals(1.0 / 1690, v.smallestNonZeroFar(), 0.0);
-        assertEquals(4, SimilarityVerification.tarTable("t", rows).rowCount());
+        assertEquals(4, dev.facecal.notebook.Seed003Tables.tarAtFar("t", rows).rowCount());
     }
 
     @Test
@@ -102,8 +102,8 @@ class SimilarityVerificationTest {
         boolean[] y = new boolean[d.length];
         for (int i = 0; i < y.length; i++) y[i] = scored.pairs().get(i).same();
         assertEquals(Confusion.at(d, y, Similarity.DEEPFACE_DLIB_COSINE_DISTANCE), dlib, "DeepFace's verified");
-        assertEquals(3, v.scoreTable("s").rowCount());
-        assertEquals(4, v.summaryTable("s").rowCount());
+        assertEquals(3, dev.facecal.notebook.Seed003Tables.scores(v, "s").rowCount());
+        assertEquals(4, dev.facecal.notebook.Seed003Tables.verification(v, "s").rowCount());
     }
 
     @Test

@@ -24,7 +24,7 @@ class CutoffCountsTest {
         Confusion last = c.confusions()[c.confusions().length - 1];
         assertEquals(c.positives(), last.tp() + last.fn());
         assertTrue(c.seconds() > 0 && c.pairsPerSecond() > 0);
-        assertEquals(9, c.runTable("run").rowCount());
+        assertEquals(9, dev.facecal.notebook.Seed002Tables.run(c, "run").rowCount());
         assertEquals(10, c.precisionRecall().rows().size());
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facecal.calibrate.PrecisionRecallTable;
 import dev.facecal.distance.CutoffCounter;
 import dev.facecal.distance.DistanceMetric;
-import dev.facecal.notebook.Workspace;
 import dev.facecal.study.StudyData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,9 @@ class ScaleSourceTest {
         assertFalse(ScaleSource.lfwInstalled(root));
         Files.createDirectories(root.resolve("dataset/lfw/Empty_Person"));
         assertFalse(ScaleSource.lfwInstalled(root), "a person folder without photos is not LFW");
-        LabelledEmbeddings e = ScaleSource.choose(new Workspace(root, null), 2019);
+        LabelledEmbeddings e = ScaleSource.choose(root, () -> {
+            throw new AssertionError("no LFW: the embeddings stage is not needed");
+        }, 2019, dev.facecal.pipeline.Progress.NONE);
         assertTrue(e.synthetic());
         assertEquals(Seed002.IMAGES, e.size());
         assertTrue(ScaleSource.describe(root).startsWith("no LFW under"));
@@ -45,7 +46,7 @@ class ScaleSourceTest {
         }
         assertTrue(ScaleSource.lfwInstalled(root));
         assertTrue(ScaleSource.describe(root).startsWith("LFW found under"));
-        LabelledEmbeddings e = ScaleSource.lfw(root, StudyData.pipeline());
+        LabelledEmbeddings e = ScaleSource.lfw(root, StudyData.embedding(), dev.facecal.pipeline.Progress.NONE);
         assertFalse(e.synthetic());
         assertEquals(6, e.size());
         assertEquals(3, e.identities());

@@ -1,0 +1,25 @@
+package dev.facecal.cli;
+
+import dev.facecal.config.Configuration;
+import dev.facecal.face.Detector;
+import dev.facecal.face.MultiFacePolicy;
+import dev.facecal.pipeline.FaceOptions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code --policy} and the {@code --yunet-*} options; the commands declare {@code --detector} with their default. */
+final class FaceOptionsMixin {
+    @Mixin
+    YuNetOptions yunet;
+
+    @Option(names = "--policy", defaultValue = "dominant",
+            description = "several faces in a photo: dominant (default), largest or fail")
+    String policy;
+
+    /** The faces stage's options for {@code detector}. */
+    FaceOptions options(String detector, Configuration config) {
+        Detector d = Detector.parse(detector);
+        return new FaceOptions(d, d == Detector.OPENCV ? config.cascadeDir() : null, yunet.settings(d, config),
+                MultiFacePolicy.parse(policy), true);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.facecal.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * The embedding of one photo, or why it has none.
+ *
+ * @param photo     the photo
+ * @param embedding the embedding, or null when the photo failed
+ * @param failure   why it failed (not found, not an image, no face, several people), or null
+ * @param cached    whether the result came from the embedding cache
+ */
+public record PhotoResult(Path photo, float[] embedding, String failure, boolean cached) {
+    public PhotoResult {
+        if ((embedding == null) == (failure == null)) {
+            throw new IllegalArgumentException(photo + ": a result has either an embedding or a failure");
+        }
+    }
+
+    public boolean ok() {
+        return embedding != null;
+    }
+}
