@@ -6,7 +6,8 @@
 Without NOTEBOOK arguments it runs every notebooks/*.ipynb in name order. Each notebook is executed with nbclient
 in its own folder with the `facecal` kernel (environment/setup.sh installs it); the executed NAME.ipynb and a
 NAME.html that loads nothing from the network are written to the out folder (default out/notebooks), plus
-summary.json. The executed notebooks are signed for this user (`jupyter trust`), so JupyterLab treats their
+summary.json (per notebook: status, time, errors and the provenance the notebook recorded: facecal version,
+input SHA-256, options, model hash). The executed notebooks are signed for this user (`jupyter trust`), so JupyterLab treats their
 outputs as trusted when you open them. Only the kernel start is retried (rapaio-jupyter-kernel sometimes never answers the start-up
 handshake); a notebook's cells are never rerun. Exit status: 0 when every notebook ran clean, 1 when a cell failed
 (an error output, or "Exception"/"Error:" on stderr) or a kernel never started, 2 for a usage/setup problem.
@@ -336,6 +337,20 @@ def default_notebooks():
     return [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(".ipynb")]
 
 
+def read_provenance(out, name):
+    """How the notebook's results were made (Workspace.recordProvenance writes <out>/<name>/provenance.json):
+    facecal version, input SHA-256, options, model hash. None when the notebook recorded none."""
+    path = os.path.join(out, name, "provenance.json")
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  warning: cannot read {path} ({e})")
+        return None
+
+
 def run_one(path, args, index, total):
     name = os.path.splitext(os.path.basename(path))[0]
     cwd = os.path.dirname(os.path.abspath(path))
@@ -373,6 +388,9 @@ def run_one(path, args, index, total):
     write_atomic(os.path.join(args.out, name + ".html"), html)
     record.update(seconds=seconds, status="ok" if not errors else "error", kernel_start_attempts=attempts,
                   errors=errors, removed_external=removed)
+    provenance = read_provenance(args.out, name)
+    if provenance is not None:
+        record["provenance"] = provenance
     if removed:
         log(f"  warning: removed {len(removed)} network resource(s) from {name}.html: {', '.join(sorted(set(removed)))}")
         if args.strict_offline:

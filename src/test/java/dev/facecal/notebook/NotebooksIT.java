@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
 import dev.facecal.dataset.Dataset;
@@ -86,6 +88,20 @@ class NotebooksIT {
         Path csv = out.resolve(notebook).resolve("deepface-unit-dlib.csv"); // run-notebooks.py's --out (FACECAL_NOTEBOOK_OUT)
         assertTrue(Files.isRegularFile(csv), "the notebook did not write " + csv);
         return Calibration.of(PairTableReader.read(csv), CalibrationOptions.defaults());
+    }
+
+    @Test
+    void theSummaryCarriesEachNotebooksProvenance() throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode notebooks = summary.path("notebooks");
+        assertEquals(6, notebooks.size(), summary.toString());
+        for (JsonNode entry : notebooks) {
+            JsonNode provenance = entry.path("provenance");
+            String name = entry.path("notebook").asText();
+            assertFalse(provenance.path("facecal").asText().isBlank(), name + ": no facecal version in " + entry);
+            assertEquals(name.replace(".ipynb", ""), provenance.path("notebook").path("name").asText(),
+                    name + ": " + provenance);
+        }
     }
 
     @Test
