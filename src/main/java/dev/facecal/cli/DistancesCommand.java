@@ -75,6 +75,7 @@ public final class DistancesCommand implements Callable<Integer> {
         if ((pairs == null) == !allPairs) {
             throw new FacecalException("give exactly one of --pairs CSV and --all-pairs");
         }
+        Outputs.checkWritable(out, "--out", pairs);
         Configuration config = Main.configuration();
         PrintWriter err = spec.commandLine().getErr();
         List<Pair> list;

@@ -71,6 +71,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 batch, threads, strict);
         List<Path> files = expand(inputs);
         if (files.isEmpty()) throw new FacecalException("no images found in " + inputs);
+        Outputs.checkWritable(out, "--out", files.toArray(Path[]::new));
         var err = spec.commandLine().getErr();
         PhotoEmbeddings embeddings = DistancesCommand.run(files, options, null, err);
         int dim = options.models().installed(model).orElseThrow().spec().dimension();

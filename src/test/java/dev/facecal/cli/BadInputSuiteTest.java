@@ -1,0 +1,202 @@
+package dev.facecal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input suite of issue 11 (docs/reliability.md lists every case with its test): each case makes its own
+ * input in a temporary folder (CSV text, image files, model stores), runs the command line in-process as a user
+ * would, and checks the exit status, that the message names the input and says what to do, that no stack trace is
+ * printed, and that what was there before (an earlier output, cache entries) is intact.
+ */
+class BadInputSuiteTest {
+    @TempDir
+    Path dir;
+
+    private static final String PREVIOUS = "an earlier report\n";
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** A clear refusal: status 2, the message names {@code names}, no stack trace. */
+    static void refused(CliTest.Result r, String... names) {
+        assertEquals(2, r.status(), r.err());
+        assertNoTrace(r);
+        for (String n : names) assertTrue(r.err().contains(n), "message names " + n + ": " + r.err());
+    }
+
+    static void assertNoTrace(CliTest.Result r) {
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception:"), "no stack trace: " + r.err());
+        assertFalse(r.out().contains("\tat "), "no stack trace: " + r.out());
+    }
+
+    private static String table(int same, int different) {
+        StringBuilder sb = new StringBuilder("file_x,file_y,decision,cosine,euclidean\n");
+        for (int i = 0; i < same; i++) sb.append("a").append(i).append(".jpg,b").append(i).append(".jpg,1,0.")
+                .append(10 + i % 50).append(",0.").append(20 + i % 50).append('\n');
+        for (int i = 0; i < different; i++) sb.append("c").append(i).append(".jpg,d").append(i).append(".jpg,0,0.")
+                .append(50 + i % 49).append(",0.").append(60 + i % 39).append('\n');
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------ calibrate: outputs
+
+    @Test
+    void calibrateRefusesToWriteOverItsInput() throws Exception {
+        Path csv = write("pairs.csv", table(5, 5));
+        String before = Files.readString(csv);
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "-o", csv.toString(), "--bootstrap", "0");
+        refused(r, csv.toString(), "replace the input");
+        assertEquals(before, Files.readString(csv), "the input is intact");
+        // the same file by another name
+        CliTest.Result other = CliTest.run("calibrate", csv.toString(), "-o",
+                dir.resolve(".").resolve("pairs.csv").toString(), "--bootstrap", "0");
+        refused(other, "replace the input");
+        assertEquals(before, Files.readString(csv));
+    }
+
+    @Test
+    void outputOntoAFolderIsRefusedBeforeTheWork() throws Exception {
+        Path csv = write("pairs.csv", table(5, 5));
+        Path folder = Files.createDirectories(dir.resolve("reports"));
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "-o", folder.toString(), "--bootstrap", "0");
+        refused(r, folder.toString(), "is a folder", "give a file name");
+        assertFalse(r.err().contains("calibrated"), "refused before calibrating: " + r.err());
+    }
+
+    @Test
+    void outputFilesGetTheUsualPermissions() throws Exception {
+        Path csv = write("pairs.csv", table(5, 5));
+        Path out = dir.resolve("report.txt");
+        assertEquals(0, CliTest.run("calibrate", csv.toString(), "-o", out.toString(), "--bootstrap", "0").status());
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(out);
+        Set<PosixFilePermission> probe = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
+        assertEquals(probe, perms, "an output is created like any new file (umask), not 0600");
+        assertTrue(perms.contains(PosixFilePermission.OWNER_READ) && perms.contains(PosixFilePermission.OTHERS_READ)
+                || !probe.contains(PosixFilePermission.OTHERS_READ));
+    }
+
+    // ------------------------------------------------------------------------------------ calibrate: tables
+
+    @Test
+    void aWordInTheFirstRowOfADistanceColumnIsAnErrorNotADroppedColumn() throws Exception {
+        String t = table(5, 5).replaceFirst("(a0\\.jpg,b0\\.jpg,1,0\\.10,)0\\.20", "$1abc");
+        Path csv = write("pairs.csv", t);
+        Path out = write("report.txt", PREVIOUS);
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0", "-o", out.toString());
+        refused(r, csv.toString(), "line 2", "'euclidean'", "'abc'");
+        assertEquals(PREVIOUS, Files.readString(out), "the earlier output is intact");
+        // the only distance column
+        Path only = write("only.csv", "file_x,file_y,decision,euclidean\na,b,1,abc\nc,d,1,0.3\ne,f,0,0.9\ng,h,0,0.8\n");
+        CliTest.Result o = CliTest.run("calibrate", only.toString(), "--bootstrap", "0");
+        refused(o, only.toString(), "line 2", "'euclidean'", "'abc'", "not a number");
+    }
+
+    @Test
+    void aTextColumnIsStillLeftOut() throws Exception {
+        Path csv = write("pairs.csv", "file_x,file_y,model,decision,cosine\na,b,dlib,1,0.1\nc,d,dlib,1,0.2\n"
+                + "e,f,dlib,0,0.7\ng,h,dlib,0,0.8\n");
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("1 distance column(s)"), r.err());
+    }
+
+    @Test
+    void latin1CsvNamesTheLineAndSaysToConvert() throws Exception {
+        Path csv = dir.resolve("latin1.csv");
+        String t = "file_x,file_y,decision,cosine\na.jpg,b.jpg,1,0.1\nJos\u00e9/1.jpg,c.jpg,1,0.2\ne,f,0,0.7\ng,h,0,0.8\n";
+        Files.write(csv, t.getBytes(StandardCharsets.ISO_8859_1));
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0");
+        refused(r, csv.toString(), "line 3", "0xE9", "not UTF-8", "convert it to UTF-8");
+        Path master = dir.resolve("master.csv");
+        Files.write(master, "file_x,file_y,decision\nJos\u00e9/1.jpg,a/2.jpg,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        CliTest.Result d = CliTest.run("distances", "--dataset", dir.toString(), "--pairs", master.toString(),
+                "--models", dir.resolve("models").toString(), "--out", dir.resolve("d.csv").toString());
+        refused(d, master.toString(), "line 2", "convert it to UTF-8");
+    }
+
+    @Test
+    void emptyShortAndHeaderOnlyTables() throws Exception {
+        Path empty = write("empty.csv", "");
+        refused(CliTest.run("calibrate", empty.toString()), empty.toString(), "empty");
+        Path header = write("header.csv", "file_x,file_y,decision,cosine\n");
+        refused(CliTest.run("calibrate", header.toString()), header.toString(), "no pairs");
+        Path oneClass = write("one-class.csv", "file_x,file_y,decision,cosine\na,b,1,0.1\nc,d,1,0.2\n");
+        refused(CliTest.run("calibrate", oneClass.toString()), oneClass.toString(), "both same-person and different");
+        Path noLabel = write("nolabel.csv", "file_x,file_y,cosine\na,b,0.1\n");
+        refused(CliTest.run("calibrate", noLabel.toString()), noLabel.toString(), "no label column");
+        Path ragged = write("ragged.csv", "file_x,file_y,decision,cosine\na,b,1,0.1\nc,d,0\n");
+        refused(CliTest.run("calibrate", ragged.toString()), ragged.toString(), "line 3", "expected 4 fields");
+    }
+
+    @Test
+    void twoRowTableIsCalibratedWithAWarning() throws Exception {
+        Path csv = write("two.csv", "file_x,file_y,decision,cosine\na,b,1,0.1\nc,d,0,0.7\n");
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0");
+        assertEquals(0, r.status(), r.err());
+        assertNoTrace(r);
+        assertTrue(r.err().contains("warning: " + csv) && r.err().contains("at least 2"), r.err());
+        assertTrue(r.out().contains("warnings: few_pairs="), "the report says it too: " + r.out());
+    }
+
+    @Test
+    void duplicatePairsAreReportedWithTheirLines() throws Exception {
+        Path csv = write("dup.csv", table(4, 4) + "b2.jpg,a2.jpg,1,0.12,0.22\n");
+        CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("warning: " + csv) && r.err().contains("lines 4 and 10"), r.err());
+        assertTrue(r.out().contains("duplicate_pairs="), r.out());
+        CliTest.Result clean = CliTest.run("calibrate", write("clean.csv", table(4, 4)).toString(), "--bootstrap", "0");
+        assertFalse(clean.err().contains("warning"), clean.err());
+    }
+
+    @Test
+    void nanInfNegativeAndEmptyDistancesNameTheirLine() throws Exception {
+        String[] bad = {"nan", "inf", "-inf", "-0.5", "", "1e999"};
+        for (String v : bad) {
+            Path csv = write("bad.csv", table(3, 3).replaceFirst("(c1\\.jpg,d1\\.jpg,0,)0\\.51", "$1" + v));
+            CliTest.Result r = CliTest.run("calibrate", csv.toString(), "--bootstrap", "0");
+            refused(r, csv.toString(), "line 6", "'cosine'");
+            assertTrue(r.err().contains("fix or remove the row") || r.err().contains("remove the row"), r.err());
+        }
+    }
+
+    @Test
+    void unknownAndMixedLabels() throws Exception {
+        Path csv = write("labels.csv", "file_x,file_y,decision,cosine\na,b,Yes,0.1\nc,d,maybe,0.2\n");
+        refused(CliTest.run("calibrate", csv.toString()), csv.toString(), "line 3", "'maybe' is not a label");
+        // spellings may be mixed (Yes/No, 1/0, true/false): each row is read on its own
+        Path mixed = write("mixed.csv", "file_x,file_y,decision,cosine\na,b,Yes,0.1\nc,d,1,0.2\ne,f,No,0.7\n"
+                + "g,h,0,0.8\n");
+        CliTest.Result r = CliTest.run("calibrate", mixed.toString(), "--bootstrap", "0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("2 same-person, 2 different-person"), r.err());
+    }
+
+    @Test
+    void aHugeTableSaysTheBootstrapIsOff() throws Exception {
+        Path csv = dir.resolve("huge.csv");
+        StringBuilder sb = new StringBuilder("file_x,file_y,decision,cosine\n");
+        for (int i = 0; i < 100_002; i++) {
+            sb.append('p').append(i).append(",q").append(i).append(',').append(i % 2).append(",0.")
+                    .append(i % 2 == 1 ? 1000 + i % 5000 : 4000 + i % 5000).append('\n');
+        }
+        Files.writeString(csv, sb);
+        CliTest.Result r = CliTest.run("calibrate", csv.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("bootstrap") && r.err().contains("--bootstrap N"), r.err());
+        assertTrue(r.out().contains("warnings: bootstrap=off: 100002 pairs is above 100000"), "in the report");
+    }
+}
