@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.facecal.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,5 +199,45 @@ class BadInputSuiteTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("bootstrap") && r.err().contains("--bootstrap N"), r.err());
         assertTrue(r.out().contains("warnings: bootstrap=off: 100002 pairs is above 100000"), "in the report");
+    }
+
+    // ------------------------------------------------------------------------------------ model store
+
+    @Test
+    void aCorruptSidecarOrFlippedModelBytesNeverLeaveTheStoreStuck() throws Exception {
+        Path models = dir.resolve("models");
+        String tgz = dev.facecal.models.FaceApiTarball.get().toString();
+        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", tgz, "--models", models.toString()).status());
+        Path sidecar = models.resolve("dlib.json"), onnx = models.resolve("dlib.onnx");
+        byte[] good = Files.readAllBytes(onnx);
+
+        Files.writeString(sidecar, "{\"name\":");
+        CliTest.Result list = CliTest.run("model", "list", "--models", models.toString());
+        assertEquals(0, list.status(), list.err());
+        assertNoTrace(list);
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("dlib") && l.contains("CORRUPT")), list.out());
+        assertTrue(list.out().contains("run ./facecal model install dlib --force"), list.out());
+        CliTest.Result force = CliTest.run("model", "install", "dlib", "--from", tgz, "--force", "--models",
+                models.toString());
+        assertEquals(0, force.status(), force.err());
+        assertTrue(CliTest.run("model", "list", "--models", models.toString()).out().lines()
+                .anyMatch(l -> l.startsWith("dlib") && l.contains("yes")));
+
+        Files.writeString(sidecar, "{\"name\":");
+        CliTest.Result plain = CliTest.run("model", "install", "dlib", "--from", tgz, "--models", models.toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.err().contains("unreadable; reinstalling"), plain.err());
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 2] ^= 0x55;
+        Files.write(onnx, flipped);
+        CliTest.Result after = CliTest.run("model", "list", "--models", models.toString());
+        assertTrue(after.out().lines().anyMatch(l -> l.startsWith("dlib") && l.contains("CORRUPT")), after.out());
+        assertTrue(after.out().contains("SHA-256") && after.out().contains("model install dlib --force"), after.out());
+        CliTest.Result embed = CliTest.run("embed", "--model", "dlib", "--models", models.toString(), "--out",
+                dir.resolve("e.csv").toString(), Fixtures.shared().resolve("datasets/deepface-unit/img1.jpg").toString());
+        refused(embed, "dlib.onnx", "model install dlib --force");
+        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", tgz, "--models", models.toString()).status());
+        assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(onnx)), "repaired to the same bytes");
     }
 }
