@@ -240,4 +240,138 @@ class BadInputSuiteTest {
         assertEquals(0, CliTest.run("model", "install", "dlib", "--from", tgz, "--models", models.toString()).status());
         assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(onnx)), "repaired to the same bytes");
     }
+
+    // ------------------------------------------------------------------------------------ photos to distances
+
+    private static Path photo(String name) {
+        return Fixtures.shared().resolve("datasets/deepface-unit").resolve(name);
+    }
+
+    private Path installDlib() {
+        Path models = dir.resolve("models");
+        CliTest.Result r = CliTest.run("model", "install", "dlib", "--from",
+                dev.facecal.models.FaceApiTarball.get().toString(), "--models", models.toString());
+        assertEquals(0, r.status(), r.err());
+        return models;
+    }
+
+    private Path person(Path root, String who, String... photos) throws Exception {
+        Path d = Files.createDirectories(root.resolve(who));
+        for (String p : photos) Files.copy(photo(p), d.resolve(p));
+        return d;
+    }
+
+    @Test
+    void onePhotoUnderTwoPeopleIsRefusedBeforeEmbedding() throws Exception {
+        Path data = dir.resolve("people");
+        person(data, "Jennifer", "img8.jpg", "img9.jpg");
+        person(data, "Scarlett", "img8.jpg", "img10.jpg");
+        Path out = write("dist.csv", PREVIOUS);
+        CliTest.Result r = CliTest.run("distances", "--dataset", data.toString(), "--all-pairs", "--models",
+                dir.resolve("no-models").toString(), "--out", out.toString());
+        refused(r, "Jennifer/img8.jpg and Scarlett/img8.jpg are the same photo", "keep it under one person");
+        assertEquals(PREVIOUS, Files.readString(out), "nothing written");
+        // the same content under another name, through a pair list
+        Files.copy(photo("img8.jpg"), data.resolve("Scarlett/copy.jpg"));
+        Path pairs = write("pairs.csv", "file_x,file_y,decision\nJennifer/img8.jpg,Jennifer/img9.jpg,1\n"
+                + "Jennifer/img9.jpg,Scarlett/img10.jpg,0\nJennifer/img8.jpg,Scarlett/copy.jpg,0\n");
+        CliTest.Result c = CliTest.run("distances", "--dataset", data.toString(), "--pairs", pairs.toString(),
+                "--models", dir.resolve("no-models").toString(), "--out", out.toString());
+        refused(c, pairs.toString(), "Jennifer/img8.jpg and Scarlett/copy.jpg are the same photo (same content)");
+        // the same name twice in a different-person row
+        Path self = write("self.csv", "file_x,file_y,decision\nJennifer/img8.jpg,Jennifer/img8.jpg,0\n");
+        refused(CliTest.run("distances", "--dataset", data.toString(), "--pairs", self.toString(), "--models",
+                dir.resolve("no-models").toString(), "--out", out.toString()), "the same file");
+    }
+
+    @Test
+    void anEmptyDatasetOrOneWhosePhotosAllFailIsAnErrorAndWritesNothing() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path out = write("dist.csv", PREVIOUS);
+        refused(CliTest.run("distances", "--dataset", empty.toString(), "--all-pairs", "--out", out.toString()),
+                empty.toString(), "no pairs");
+        Path models = installDlib();
+        Path data = dir.resolve("bad");
+        Files.createDirectories(data.resolve("a"));
+        Files.createDirectories(data.resolve("b"));
+        Files.writeString(data.resolve("a/1.jpg"), "not a picture");
+        Files.write(data.resolve("a/2.jpg"), new byte[0]);
+        Files.writeString(data.resolve("b/3.jpg"), "neither");
+        CliTest.Result r = CliTest.run("distances", "--dataset", data.toString(), "--all-pairs", "--models",
+                models.toString(), "--cache", dir.resolve("cache").toString(), "--out", out.toString());
+        refused(r, "a/1.jpg", "a/2.jpg", "b/3.jpg", "none of the 3 pairs", "nothing written");
+        assertEquals(PREVIOUS, Files.readString(out));
+        Path emb = write("emb.csv", PREVIOUS);
+        CliTest.Result e = CliTest.run("embed", "--model", "dlib", "--models", models.toString(), "--out",
+                emb.toString(), data.resolve("a").toString());
+        refused(e, "1.jpg", "none of the 2 image(s)");
+        assertEquals(PREVIOUS, Files.readString(emb));
+    }
+
+    @Test
+    void environmentFailuresAreNotCachedAreRetriedAndSetTheExitStatus() throws Exception {
+        Path models = installDlib();
+        Path data = dir.resolve("photos");
+        Files.createDirectories(data);
+        for (String p : new String[] {"img1.jpg", "img2.jpg", "img16.jpg"}) Files.copy(photo(p), data.resolve(p));
+        // a file that exists but cannot be read: an I/O error, not a fact about the photo
+        Files.createSymbolicLink(data.resolve("io.jpg"), Path.of("/proc/self/mem"));
+        Path pairs = write("pairs.csv", "file_x,file_y,decision\nimg1.jpg,img2.jpg,1\nimg1.jpg,img16.jpg,0\n"
+                + "img2.jpg,io.jpg,1\n");
+        Path cache = dir.resolve("cache"), out = dir.resolve("dist.csv");
+        String[] args = {"distances", "--dataset", data.toString(), "--pairs", pairs.toString(), "--models",
+                models.toString(), "--cache", cache.toString(), "--out", out.toString()};
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(3, r.status(), r.err());
+        assertNoTrace(r);
+        assertTrue(r.err().contains("io.jpg: not processed: the file could not be read"), r.err());
+        assertTrue(r.err().contains("run the same command again to retry"), r.err());
+        assertEquals(3, Files.readAllLines(out).size(), "the two good pairs are written");
+        try (var s = Files.walk(cache)) {
+            assertEquals(0, s.filter(p -> p.toString().endsWith(".fail")).count(), "nothing cached as a failure");
+        }
+
+        // an old cache entry holding a raw OpenCV out-of-memory message (as facecal cached it before) is retried
+        Files.delete(data.resolve("io.jpg"));
+        Path pairs2 = write("pairs2.csv", "file_x,file_y,decision\nimg1.jpg,img2.jpg,1\nimg1.jpg,img16.jpg,0\n");
+        Path entry;
+        try (var s = Files.walk(cache)) {
+            entry = s.filter(p -> p.toString().endsWith(".f32")).findFirst().orElseThrow();
+        }
+        Path fail = entry.resolveSibling(entry.getFileName().toString().replace(".f32", ".fail"));
+        Files.delete(entry);
+        Files.writeString(fail, "face extraction failed: CvException [org.opencv.core.CvException: cv::Exception: "
+                + "OpenCV(4.9.0) matrix.cpp:246: error: (-4:Insufficient memory) Failed to allocate 33132437760 "
+                + "bytes in function 'OutOfMemoryError'\n]");
+        String[] args2 = {"distances", "--dataset", data.toString(), "--pairs", pairs2.toString(), "--models",
+                models.toString(), "--cache", cache.toString(), "--out", out.toString()};
+        CliTest.Result again = CliTest.run(args2);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("(2 from the cache)"), again.err());
+        assertTrue(Files.isRegularFile(entry) && !Files.exists(fail), "recomputed and cached as an embedding");
+
+        // a cache entry of the right length holding NaN is recomputed, not used
+        byte[] bytes = Files.readAllBytes(entry);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(4, Float.NaN);
+        Files.write(entry, bytes);
+        CliTest.Result nan = CliTest.run(args2);
+        assertEquals(0, nan.status(), nan.err());
+        assertTrue(nan.err().contains("(2 from the cache)"), nan.err());
+        assertFalse(Files.readString(out).toLowerCase().contains("nan"), Files.readString(out));
+    }
+
+    @Test
+    void rawOpenCvMessagesBecomeReadableReasons() {
+        String raw = "face extraction failed: CvException [org.opencv.core.CvException: cv::Exception: OpenCV(4.9.0) "
+                + "/build/modules/core/src/alloc.cpp:73: error: (-4:Insufficient memory) Failed to allocate "
+                + "33132437760 bytes in function 'OutOfMemoryError'\n]";
+        assertFalse(dev.facecal.embed.PhotoFailure.decided(raw));
+        String s = dev.facecal.embed.PhotoFailure.environmental(raw);
+        assertEquals("not processed: out of memory (30.9 GiB were needed at once); give facecal more memory or shrink "
+                + "the photo; not cached: run again to retry", s);
+        for (String decided : new String[] {"no face detected", "2 faces detected; ...",
+                "not an image OpenCV can decode (empty, truncated or not a picture)"}) {
+            assertTrue(dev.facecal.embed.PhotoFailure.decided(decided), decided);
+        }
+    }
 }
