@@ -374,4 +374,45 @@ class BadInputSuiteTest {
             assertTrue(dev.facecal.embed.PhotoFailure.decided(decided), decided);
         }
     }
+
+    // ------------------------------------------------------------------------------------ datasets
+
+    @Test
+    void indexRefusesFoldersAndLinkLoopsAndErrorsWithoutWriting() throws Exception {
+        Path data = dir.resolve("people");
+        person(data, "Angelina", "img1.jpg", "img2.jpg");
+        person(data, "Scarlett", "img8.jpg", "img9.jpg");
+        Files.createDirectories(data.resolve("Angelina/more"));
+        Files.createSymbolicLink(data.resolve("Scarlett/loop.jpg"), data.resolve("Scarlett/loop.jpg"));
+        Path master = data.resolve("master.csv");
+        CliTest.Result r = CliTest.run("dataset", "index", data.toString());
+        refused(r, "Angelina/more (a folder)", "Scarlett/loop.jpg (a broken link or a link loop)", "move them out");
+        assertFalse(Files.exists(master), "nothing written");
+        Files.delete(data.resolve("Angelina/more"));
+        Files.delete(data.resolve("Scarlett/loop.jpg"));
+        Files.copy(photo("img1.jpg"), data.resolve("Scarlett/img1-copy.jpg"));
+        CliTest.Result dup = CliTest.run("dataset", "index", data.toString());
+        refused(dup, "Angelina/img1.jpg", "Scarlett/img1-copy.jpg", "nothing written");
+        assertFalse(Files.exists(master));
+        Files.delete(data.resolve("Scarlett/img1-copy.jpg"));
+        assertEquals(0, CliTest.run("dataset", "index", data.toString()).status());
+        assertTrue(Files.isRegularFile(master));
+    }
+
+    @Test
+    void checkTakesTheSourceAsTheReadmeWritesIt() throws Exception {
+        Path data = dir.resolve("people");
+        person(data, "Jennifer", "img8.jpg", "img9.jpg");
+        person(data, "Scarlett", "img8.jpg", "img10.jpg");
+        CliTest.Result r = CliTest.run("dataset", "check", data.toString());
+        assertEquals(2, r.status(), r.err());
+        assertNoTrace(r);
+        assertTrue(r.out().contains("img8.jpg") && r.out().contains("error"), r.out());
+        Path manifest = write("m.json", "{\"root\": \"people\", \"identities\": {\"Jennifer\": "
+                + "[\"Jennifer/img9.jpg\"], \"Scarlett\": [\"Scarlett/img10.jpg\"]}}");
+        CliTest.Result m = CliTest.run("dataset", "check", manifest.toString());
+        assertEquals(0, m.status(), m.out() + m.err());
+        assertTrue(m.out().contains("no errors"), m.out());
+        refused(CliTest.run("dataset", "check", dir.resolve("nowhere").toString()), "nowhere", "no such file");
+    }
 }
