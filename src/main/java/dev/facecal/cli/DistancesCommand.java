@@ -82,7 +82,7 @@ public final class DistancesCommand implements Callable<Integer> {
         Function<String, Path> resolve;
         if (pairs != null) {
             list = PairStage.read(pairs);
-            resolve = dataset::resolve;
+            resolve = name -> dev.facecal.dataset.FileNames.resolve(dataset, name);
         } else {
             Dataset d = DatasetStage.load(new DatasetSource.Folders(dataset), null);
             list = PairStage.pairs(d, PairOptions.all());

@@ -86,7 +86,7 @@ public final class EmbedCommand implements Callable<Integer> {
         csv.append('\n');
         for (PhotoResult r : embeddings.results().values()) {
             if (!r.ok()) continue;
-            csv.append(CsvOut.field(r.photo().toString()));
+            csv.append(CsvOut.field(dev.facecal.dataset.FileNames.of(r.photo()))); // non-UTF-8 bytes as %XX
             for (float v : r.embedding()) csv.append(',').append(Float.toString(v));
             csv.append('\n');
         }

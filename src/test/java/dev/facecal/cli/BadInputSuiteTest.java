@@ -415,4 +415,55 @@ class BadInputSuiteTest {
         assertTrue(m.out().contains("no errors"), m.out());
         refused(CliTest.run("dataset", "check", dir.resolve("nowhere").toString()), "nowhere", "no such file");
     }
+
+    // ------------------------------------------------------------------------------------ file names
+
+    @Test
+    void namesThatAreNotUtf8GoThroughIndexDistancesAndEmbedAndMapBackToTheirFiles() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("people"));
+        // "José" and "café.jpg" in Latin-1: bytes that are not UTF-8, made through a file: URI
+        Path jose = Path.of(java.net.URI.create(data.toUri() + "Jos%E9"));
+        Files.createDirectories(jose);
+        Files.copy(photo("img1.jpg"), Path.of(java.net.URI.create(jose.toUri() + "caf%E9.jpg")));
+        Files.copy(photo("img2.jpg"), jose.resolve("img2.jpg"));
+        person(data, "Scarlett", "img8.jpg");
+        Path models = installDlib();
+
+        Path master = dir.resolve("master.csv");
+        CliTest.Result index = CliTest.run("dataset", "index", data.toString(), "--out", master.toString());
+        assertEquals(0, index.status(), index.err());
+        String listed = Files.readString(master);
+        assertTrue(listed.contains("Jos%E9/caf%E9.jpg"), listed);
+        Path out = dir.resolve("dist.csv");
+        CliTest.Result r = CliTest.run("distances", "--dataset", data.toString(), "--pairs", master.toString(),
+                "--models", models.toString(), "--cache", dir.resolve("cache").toString(), "--detector", "none",
+                "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.err().contains("skipped") || r.err().contains("not found"), r.err());
+        java.util.List<String> rows = Files.readAllLines(out);
+        assertEquals(4, rows.size(), rows.toString());
+        for (String row : rows.subList(1, rows.size())) {
+            for (String name : row.split(",", 3)[0].equals("") ? new String[0] : row.split(",").clone()) {
+                if (!name.endsWith(".jpg")) continue;
+                assertTrue(Files.isRegularFile(dev.facecal.dataset.FileNames.resolve(data, name)), name);
+            }
+        }
+        assertFalse(Files.readString(out).contains("\uFFFD"));
+        CliTest.Result all = CliTest.run("distances", "--dataset", data.toString(), "--all-pairs", "--models",
+                models.toString(), "--cache", dir.resolve("cache").toString(), "--detector", "none", "--out",
+                out.toString());
+        assertEquals(0, all.status(), all.err());
+        assertEquals(4, Files.readAllLines(out).size());
+
+        Path emb = dir.resolve("emb.csv");
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        Files.copy(photo("img1.jpg"), Path.of(java.net.URI.create(flat.toUri() + "caf%E9.jpg")));
+        CliTest.Result e = CliTest.run("embed", "--model", "dlib", "--models", models.toString(), "--out",
+                emb.toString(), flat.toString());
+        assertEquals(0, e.status(), e.err());
+        String name = Files.readAllLines(emb).get(1).split(",")[0];
+        assertTrue(name.endsWith("flat/caf%E9.jpg"), name);
+        assertTrue(Files.isRegularFile(dev.facecal.dataset.FileNames.resolve(Path.of("/"), name.substring(1))),
+                "the row maps back to its file");
+    }
 }
