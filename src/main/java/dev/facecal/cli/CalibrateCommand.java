@@ -97,6 +97,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "write a distance-distribution plot per column to DIR (HTML and PNG)")
     Path plotDir;
 
+    /** The table with one more entry in its provenance's {@code warnings} section (so the report carries it). */
+    private static PairTable withWarning(PairTable t, String key, String text) {
+        return new PairTable(t.source(), t.labelColumn(), t.positive(), t.distances(),
+                t.provenance().with("warnings", key, text));
+    }
+
     @Override
     public Integer call() {
         ExportFormat fmt = ExportFormat.parse("--format", format);
@@ -104,10 +110,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         FloatParser floatParser = FloatParser.named(parser);
         ThresholdRule rule = ThresholdRule.parse(confidenceThreshold);
         PrintWriter err = spec.commandLine().getErr();
+        if (output != null) Outputs.checkWritable(output, "-o", pairs);
         PairTable table = CalibrationStage.read(pairs, new TableOptions(columns, floatParser, dir));
         err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
                 + " different-person), " + table.columns().size() + " " + dir.label() + " column(s)");
         int resamples = bootstrap != null ? bootstrap : (table.size() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
+        if (bootstrap == null && resamples == 0) {
+            table = withWarning(table, "bootstrap", "off: " + table.size() + " pairs is above "
+                    + BOOTSTRAP_DEFAULT_LIMIT + ", so no 95% intervals were computed; pass --bootstrap N to compute them");
+        }
+        table.provenance().section("warnings").forEach((k, v) -> err.println("warning: " + pairs + ": " + v));
         CalibrationOptions options = CalibrationOptions.defaults()
                 .withDirection(dir)
                 .withConfidenceThreshold(rule)

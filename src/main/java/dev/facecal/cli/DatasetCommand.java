@@ -84,8 +84,31 @@ public final class DatasetCommand implements Runnable {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             Path target = out != null ? out : dir.resolve("master.csv");
+            Dataset listed = Dataset.fromFoldersAsListed(dir);
+            List<String> notFiles = new ArrayList<>();
+            for (var img : listed.images()) {
+                Path p = listed.resolve(img.file());
+                if (!Files.isRegularFile(p)) {
+                    notFiles.add(img.file() + (Files.isDirectory(p) ? " (a folder)"
+                            : Files.isSymbolicLink(p) ? " (a broken link or a link loop)" : " (not a file)"));
+                }
+            }
+            if (!notFiles.isEmpty()) {
+                throw new FacecalException(dir + ": " + notFiles.size() + " entr" + (notFiles.size() == 1 ? "y" : "ies")
+                        + " of the identity folders " + (notFiles.size() == 1 ? "is" : "are") + " not a photo file: "
+                        + String.join(", ", notFiles.subList(0, Math.min(10, notFiles.size())))
+                        + (notFiles.size() > 10 ? ", ..." : "") + "; generate-csv.py would pair them like photos: move "
+                        + "them out of the identity folders and run again (nothing written)");
+            }
+            List<Finding> findings = listed.validate();
+            long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+            if (errors > 0) {
+                for (Finding f : findings) err.println(f);
+                throw new FacecalException(dir + ": " + errors + " error(s) listed above; fix them and run again "
+                        + "(nothing written to " + target + ")");
+            }
             Dataset d = DatasetStage.index(dir, target, yesNo ? MasterCsv.Labels.YES_NO : MasterCsv.Labels.ONE_ZERO);
-            for (Finding f : d.validate()) err.println(f);
+            for (Finding f : findings) err.println(f);
             err.printf("%d people, %d photos: %d same-person + %d different-person pairs -> %s%n", d.size(),
                     d.imageCount(), PairGenerator.positiveCount(d), PairGenerator.negativeCount(d), target);
             err.flush();
@@ -205,6 +228,11 @@ public final class DatasetCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         Source source;
 
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+                description = "the dataset: a manifest (.json), a folder of identity folders, or a pair list (.csv); "
+                        + "the same as --manifest, --dir or --master-csv")
+        Path positional;
+
         @Option(names = "--root", paramLabel = "DIR", description = "the photo folder (overrides the source's; "
                 + "without a source it replaces the root of the manifests that have one)")
         Path root;
@@ -213,7 +241,18 @@ public final class DatasetCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             List<Dataset> sets = new ArrayList<>();
-            if (source != null) {
+            if (positional != null) {
+                if (source != null) {
+                    throw new FacecalException("give the dataset once: " + positional + " or one of --manifest, --dir, "
+                            + "--master-csv");
+                }
+                if (!Files.exists(positional)) throw new FacecalException(positional + ": no such file or folder");
+                String n = positional.getFileName() == null ? "" : positional.getFileName().toString().toLowerCase();
+                DatasetSource s = Files.isDirectory(positional) ? new DatasetSource.Folders(positional)
+                        : n.endsWith(".json") ? new DatasetSource.Manifest(positional)
+                        : new DatasetSource.PairListFile(positional);
+                sets.add(DatasetStage.load(s, root));
+            } else if (source != null) {
                 sets.add(source.load(root));
             } else {
                 Path dir = Path.of("dataset");

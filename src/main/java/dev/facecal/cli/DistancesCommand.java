@@ -75,27 +75,73 @@ public final class DistancesCommand implements Callable<Integer> {
         if ((pairs == null) == !allPairs) {
             throw new FacecalException("give exactly one of --pairs CSV and --all-pairs");
         }
+        Outputs.checkWritable(out, "--out", pairs);
         Configuration config = Main.configuration();
         PrintWriter err = spec.commandLine().getErr();
         List<Pair> list;
         Function<String, Path> resolve;
         if (pairs != null) {
             list = PairStage.read(pairs);
-            resolve = dataset::resolve;
+            resolve = name -> dev.facecal.dataset.FileNames.resolve(dataset, name);
         } else {
             Dataset d = DatasetStage.load(new DatasetSource.Folders(dataset), null);
             list = PairStage.pairs(d, PairOptions.all());
             resolve = d::resolve;
         }
+        Path source = pairs != null ? pairs : dataset;
+        if (list.isEmpty()) {
+            throw new FacecalException(source + ": no pairs to score" + (pairs != null ? " (only a header)"
+                    : "; expected one sub-folder of photos per person, at least two photos or two people"));
+        }
+        samePhotoAsDifferentPeople(list, resolve, source);
         EmbeddingOptions options = new EmbeddingOptions(models.store(), model, faces.options(detector, config),
                 config.embeddingCache(cache), Math.max(1, batch), 0, strict);
         PhotoEmbeddings embeddings = run(DistanceStage.photos(list, resolve), options, dataset, err);
         ScoredPairs scored = DistanceStage.score(list, resolve, embeddings, DistanceOptions.deepface());
+        if (scored.size() == 0) {
+            failures(embeddings, dataset, err);
+            throw new FacecalException("none of the " + list.size() + " pairs of " + source + " could be scored: "
+                    + "every pair has a photo that failed (listed above); nothing written"
+                    + (embeddings.retries().isEmpty() ? "" : "; the photos not processed are retried on the next run"));
+        }
         scored.writeCsv(out);
         int written = scored.size(), skipped = scored.skipped().size();
         err.println("wrote " + out + ": " + written + " pairs" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         failures(embeddings, dataset, err);
-        return 0;
+        return retryStatus(embeddings, err);
+    }
+
+    /** Exit status 3 when photos failed for reasons of the environment (memory, I/O): worth running again. */
+    static final int STATUS_RETRY = 3;
+
+    /**
+     * 0, or {@link #STATUS_RETRY} with a summary when photos failed for a reason that is not a fact about them: they
+     * were not cached, and running the same command again retries only them.
+     */
+    static int retryStatus(PhotoEmbeddings embeddings, PrintWriter err) {
+        int n = embeddings.retries().size();
+        if (n == 0) return 0;
+        err.println(n + " photo(s) were not processed because of the environment (memory, I/O; listed above as "
+                + "\"not processed\"): they are not cached; run the same command again to retry them (exit status "
+                + STATUS_RETRY + ")");
+        err.flush();
+        return STATUS_RETRY;
+    }
+
+    /**
+     * Refuses a pair list in which a different-person pair is one photo twice (same file, or same content): it
+     * would be a different-person pair at distance 0.
+     */
+    static void samePhotoAsDifferentPeople(List<Pair> list, Function<String, Path> resolve, Path source) {
+        var found = dev.facecal.pipeline.PairChecks.samePhotoAsDifferentPeople(list, resolve);
+        if (found.isEmpty()) return;
+        StringBuilder sb = new StringBuilder(source + ": " + found.size() + " different-person pair(s) are one photo "
+                + "twice, so they would be scored at distance 0: ");
+        for (int i = 0; i < Math.min(5, found.size()); i++) sb.append(i > 0 ? "; " : "").append(found.get(i).describe());
+        if (found.size() > 5) sb.append("; ...");
+        sb.append(". The photo is labelled as two people: keep it under one person only (remove the other copy or fix "
+                + "the pair list; facecal dataset check lists such photos)");
+        throw new FacecalException(sb.toString());
     }
 
     /**

@@ -71,15 +71,22 @@ public final class EmbedCommand implements Callable<Integer> {
                 batch, threads, strict);
         List<Path> files = expand(inputs);
         if (files.isEmpty()) throw new FacecalException("no images found in " + inputs);
+        Outputs.checkWritable(out, "--out", files.toArray(Path[]::new));
         var err = spec.commandLine().getErr();
         PhotoEmbeddings embeddings = DistancesCommand.run(files, options, null, err);
+        if (embeddings.embedded() == 0) {
+            err.println(embeddings.failures().size() + " image(s) failed:");
+            embeddings.failureLines(null).forEach(err::println);
+            throw new FacecalException("none of the " + files.size() + " image(s) could be embedded (listed above); "
+                    + "nothing written to " + out);
+        }
         int dim = options.models().installed(model).orElseThrow().spec().dimension();
         StringBuilder csv = new StringBuilder("file");
         for (int i = 0; i < dim; i++) csv.append(",d").append(i);
         csv.append('\n');
         for (PhotoResult r : embeddings.results().values()) {
             if (!r.ok()) continue;
-            csv.append(CsvOut.field(r.photo().toString()));
+            csv.append(CsvOut.field(dev.facecal.dataset.FileNames.of(r.photo()))); // non-UTF-8 bytes as %XX
             for (float v : r.embedding()) csv.append(',').append(Float.toString(v));
             csv.append('\n');
         }
@@ -91,7 +98,7 @@ public final class EmbedCommand implements Callable<Integer> {
             embeddings.failureLines(null).forEach(err::println);
         }
         err.flush();
-        return 0;
+        return DistancesCommand.retryStatus(embeddings, err);
     }
 
     static List<Path> expand(List<Path> inputs) throws IOException {

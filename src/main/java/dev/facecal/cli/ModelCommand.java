@@ -39,11 +39,22 @@ public final class ModelCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.println("models in " + store.dir());
             out.printf("%-14s %-10s %-6s %-9s %s%n", "name", "installed", "dim", "input", "description");
+            java.util.List<String> broken = new java.util.ArrayList<>();
             for (CatalogEntry e : ModelCatalog.all()) {
-                boolean inst = store.installed(e.name()).isPresent();
-                out.printf("%-14s %-10s %-6d %-9s %s%n", e.name(), inst ? "yes" : "no", e.spec().dimension(),
+                ModelStore.Status st = store.check(e.name());
+                String inst = switch (st.state()) {
+                    case INSTALLED -> "yes";
+                    case NOT_INSTALLED -> "no";
+                    case CORRUPT -> "CORRUPT";
+                };
+                if (st.state() == ModelStore.State.CORRUPT) {
+                    broken.add(e.name() + ": corrupt (" + st.reason() + "); run ./facecal model install " + e.name()
+                            + " --force");
+                }
+                out.printf("%-14s %-10s %-6d %-9s %s%n", e.name(), inst, e.spec().dimension(),
                         e.spec().width() + "x" + e.spec().height(), e.description());
             }
+            broken.forEach(out::println);
             out.flush();
             return 0;
         }

@@ -105,7 +105,7 @@ public record Dataset(String name, Path root, List<Identity> identities) {
         if (root == null) {
             throw new FacecalException(name + ": no photo folder is known for " + file + "; give one (--root DIR)");
         }
-        return root.resolve(file);
+        return FileNames.resolve(root, file);
     }
 
     /**
@@ -128,17 +128,17 @@ public record Dataset(String name, Path root, List<Identity> identities) {
      * One sub-folder per person under {@code root}: folders sorted by name (hidden ones skipped), in each the image
      * files ({@code .jpg .jpeg .png .bmp .gif .webp .tif .tiff .pgm .ppm}, any case, hidden ones skipped) sorted
      * by name. Photos are named {@code person/file} relative to {@code root}, as in deepface-rs's
-     * {@code master.csv}. Sorting makes pair order and seeded sampling the same on every machine; for the exact
+     * {@code master.csv} (a name that is not UTF-8 with its other bytes as {@code %XX}, {@link FileNames}). Sorting makes pair order and seeded sampling the same on every machine; for the exact
      * listing that {@code generate-csv.py} uses see {@link #fromFoldersAsListed(Path)}.
      */
     public static Dataset fromFolders(Path root) {
         requireFolder(root);
         List<Identity> ids = new ArrayList<>();
         for (Path dir : list(root).stream().filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
-            String person = dir.getFileName().toString();
+            String person = FileNames.name(dir.getFileName());
             List<String> files = list(dir).stream()
                     .filter(Files::isRegularFile).filter(p -> !hidden(p)).filter(p -> isImageName(p.toString()))
-                    .map(p -> person + "/" + p.getFileName()).sorted().toList();
+                    .map(p -> person + "/" + FileNames.name(p.getFileName())).sorted().toList();
             ids.add(new Identity(person, files));
         }
         return new Dataset(root.toString(), root, ids);
@@ -155,8 +155,9 @@ public record Dataset(String name, Path root, List<Identity> identities) {
         List<Identity> ids = new ArrayList<>();
         for (Path dir : list(root)) {
             if (!Files.isDirectory(dir)) continue;
-            String person = dir.getFileName().toString();
-            ids.add(new Identity(person, list(dir).stream().map(p -> person + "/" + p.getFileName()).toList()));
+            String person = FileNames.name(dir.getFileName());
+            ids.add(new Identity(person, list(dir).stream()
+                    .map(p -> person + "/" + FileNames.name(p.getFileName())).toList()));
         }
         return new Dataset(root.toString(), root, ids);
     }

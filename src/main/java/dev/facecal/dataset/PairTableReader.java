@@ -4,7 +4,6 @@ import dev.facecal.FacecalException;
 import dev.facecal.Provenance;
 import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -64,17 +63,20 @@ public final class PairTableReader {
         }
         // the file is hashed while it is read (one pass): the SHA-256 goes into the table's provenance
         try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha);
-             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+             BufferedReader in = Utf8Text.reader(raw, 1 << 16)) {
             PairTable t = read(file, in, columns, parser, direction);
             in.transferTo(java.io.Writer.nullWriter()); // the whole file is hashed, trailing blank lines included
             Provenance p = Provenance.empty().with("input", "file", file.toString())
                     .with("input", "sha256", HexFormat.of().formatHex(sha.digest()))
                     .with("input", "parser", parser.label())
                     .with("input", "direction", direction.label())
-                    .with("input", "columns", String.join(",", t.columns()));
+                    .with("input", "columns", String.join(",", t.columns()))
+                    .with("warnings", t.provenance().section("warnings"));
             return new PairTable(t.source(), t.labelColumn(), t.positive(), t.distances(), p);
         } catch (NoSuchFileException e) {
             throw new FacecalException(file + ": file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Utf8Text.notUtf8(file, e);
         } catch (IOException e) {
             throw new FacecalException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -100,6 +102,15 @@ public final class PairTableReader {
             throw new FacecalException(file + ": no pairs after the header line");
         }
         int[] cols = distanceColumns(file, header, labelIdx, requested, fields);
+        // columns whose first value is not a number: text columns, unless a later row holds a number there
+        int[] textCols = requested.isEmpty() ? textColumns(header, labelIdx, fields) : new int[0];
+        String[] textFirst = new String[textCols.length];
+        for (int k = 0; k < textCols.length; k++) textFirst[k] = fields.get(textCols[k]).trim();
+        long firstLine = csv.line();
+        if (cols.length == 0 && textCols.length == 0) throw noDistanceColumn(file, header, labelIdx, List.of());
+        int xIdx = photoColumn(header, "file_x", "img1"), yIdx = photoColumn(header, "file_y", "img2");
+        long[] pairHash = new long[xIdx >= 0 && yIdx >= 0 ? 1024 : 0];
+        int[] rowLine = new int[pairHash.length];
 
         int width = header.size();
         double[][] data = new double[cols.length][1024];
@@ -122,11 +133,33 @@ public final class PairTableReader {
                         + fields.get(labelIdx) + "' is not a label; use " + Label.SPELLINGS);
             }
             labels[rows] = label;
+            for (int k = 0; k < textCols.length; k++) {
+                String v = fields.get(textCols[k]).trim();
+                if (strictNumber(v)) {
+                    throw new FacecalException(file + " line " + firstLine + ", column '" + header.get(textCols[k])
+                            + "': '" + textFirst[k] + "' is not a number, but line " + lineNo + " of the column holds "
+                            + v + ": every distance must be a number (fix or remove the row; if '"
+                            + header.get(textCols[k]) + "' is not a distance column, name the others with --columns)");
+                }
+            }
+            if (pairHash.length > 0) {
+                if (rows == pairHash.length) {
+                    pairHash = Arrays.copyOf(pairHash, rows * 2);
+                    rowLine = Arrays.copyOf(rowLine, rows * 2);
+                }
+                pairHash[rows] = unorderedPairHash(fields.get(xIdx).trim(), fields.get(yIdx).trim());
+                rowLine[rows] = (int) Math.min(Integer.MAX_VALUE, lineNo);
+            }
             for (int c = 0; c < cols.length; c++) {
                 data[c][rows] = score(file, lineNo, header.get(cols[c]), fields.get(cols[c]), parser, direction);
             }
             rows++;
         } while (csv.next(fields));
+        if (cols.length == 0) {
+            List<String> text = new ArrayList<>();
+            for (int c : textCols) text.add(header.get(c));
+            throw noDistanceColumn(file, header, labelIdx, text);
+        }
         boolean[] positive = Arrays.copyOf(labels, rows);
         int p = 0;
         for (boolean b : positive) {
@@ -141,7 +174,89 @@ public final class PairTableReader {
         for (int c = 0; c < cols.length; c++) {
             distances.put(header.get(cols[c]), Arrays.copyOf(data[c], rows));
         }
-        return new PairTable(file, header.get(labelIdx), positive, distances);
+        Provenance warnings = Provenance.empty().with("input", "file", file.toString());
+        if (p < 2 || rows - p < 2) {
+            warnings = warnings.with("warnings", "few_pairs", (p < 2 ? p + " same-person pair(s)" : (rows - p)
+                    + " different-person pair(s)") + ": a standard deviation needs at least 2 (reported as nan) "
+                    + "and thresholds from so few pairs mean little; calibrate on more pairs");
+        }
+        if (pairHash.length > 0) {
+            String dup = duplicates(Arrays.copyOf(pairHash, rows), rowLine);
+            if (dup != null) warnings = warnings.with("warnings", "duplicate_pairs", dup);
+        }
+        return new PairTable(file, header.get(labelIdx), positive, distances, warnings);
+    }
+
+    /** The first column named one of {@code names} (any case), or -1. */
+    private static int photoColumn(List<String> header, String... names) {
+        for (String n : names) {
+            for (int i = 0; i < header.size(); i++) if (header.get(i).equalsIgnoreCase(n)) return i;
+        }
+        return -1;
+    }
+
+    /** 64-bit FNV-1a of the two names in sorted order: (x, y) and (y, x) are the same pair. */
+    static long unorderedPairHash(String x, String y) {
+        String a = x.compareTo(y) <= 0 ? x : y, b = a == x ? y : x;
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < a.length(); i++) h = (h ^ a.charAt(i)) * 0x100000001b3L;
+        h = (h ^ 0xffff) * 0x100000001b3L;
+        for (int i = 0; i < b.length(); i++) h = (h ^ b.charAt(i)) * 0x100000001b3L;
+        return h;
+    }
+
+    /** A warning naming the first repeated pair and how many rows repeat an earlier one, or null. */
+    private static String duplicates(long[] hashes, int[] lines) {
+        long[] sorted = hashes.clone();
+        Arrays.sort(sorted);
+        int repeats = 0;
+        long first = 0;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                if (repeats == 0) first = sorted[i];
+                repeats++;
+            }
+        }
+        if (repeats == 0) return null;
+        int a = -1, b = -1;
+        for (int i = 0; i < hashes.length && b < 0; i++) {
+            if (hashes[i] == first) {
+                if (a < 0) a = i;
+                else b = i;
+            }
+        }
+        return repeats + " row(s) repeat a pair listed before (e.g. lines " + lines[a] + " and " + lines[b]
+                + " name the same two photos); each row counts in every statistic, so remove the repeated rows "
+                + "unless they are meant";
+    }
+
+    private static FacecalException noDistanceColumn(Path file, List<String> header, int labelIdx, List<String> text) {
+        return new FacecalException(file + ": no distance column; expected at least one numeric column "
+                + "besides file_x, file_y and '" + header.get(labelIdx) + "'; the header has: "
+                + String.join(", ", header) + (text.isEmpty() ? "" : " (" + String.join(", ", text)
+                + " hold no numbers)"));
+    }
+
+    /** Candidate score columns whose first value is not a number (text columns, or a bad first row). */
+    private static int[] textColumns(List<String> header, int labelIdx, List<String> firstRow) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < header.size() && i < firstRow.size(); i++) {
+            if (i == labelIdx || reserved(header.get(i))) continue;
+            if (!isNumber(firstRow.get(i))) out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean strictNumber(String s) {
+        if (s.isEmpty()) return false;
+        char c = s.charAt(0);
+        if (!(Character.isDigit(c) || c == '-' || c == '+' || c == '.')) return false;
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static int labelColumn(List<String> header) {
@@ -168,11 +283,6 @@ public final class PairTableReader {
             for (int i = 0; i < header.size(); i++) {
                 if (i == labelIdx || reserved(header.get(i)) || i >= firstRow.size()) continue;
                 if (isNumber(firstRow.get(i))) out.add(i);
-            }
-            if (out.isEmpty()) {
-                throw new FacecalException(file + ": no distance column; expected at least one numeric column "
-                        + "besides file_x, file_y and '" + header.get(labelIdx) + "'; the header has: "
-                        + String.join(", ", header));
             }
         } else {
             for (String name : requested) {

@@ -14,8 +14,10 @@ import java.util.Optional;
  * Embeddings cached on disk, one small file per photo, keyed by the photo's content hash inside a folder per
  * configuration (model file hash + detector + alignment options, see {@link #key}). Every entry is written to a
  * temporary file and moved into place atomically, so a run that is killed halfway leaves only complete entries:
- * the next run loads them and computes only the rest. A photo that failed (no face, unreadable) is cached too, as
- * a {@code .fail} file with its reason, so it is reported again without being recomputed.
+ * the next run loads them and computes only the rest. A photo that failed for a decided reason (no face, several
+ * faces, not an image) is cached too, as a {@code .fail} file with its reason, so it is reported again without being
+ * recomputed; a failure of the environment (memory, I/O) or an unexpected error is never cached
+ * ({@link PhotoFailure}), and an entry holding NaN is dropped and recomputed.
  *
  * <p>Entry format: {@code <sha256>.f32} holds the dimension (int32, little-endian) then the float32 values.
  *
@@ -50,10 +52,21 @@ public record EmbeddingStore(Path dir) {
                 }
                 float[] v = new float[dim];
                 b.asFloatBuffer().get(v);
+                for (float x : v) {
+                    if (!Float.isFinite(x)) { // NaN or infinite: not an embedding a model gives; recompute
+                        Files.deleteIfExists(f);
+                        return Optional.empty();
+                    }
+                }
                 return Optional.of(new Entry(v, null));
             }
             if (Files.isRegularFile(fail)) {
-                return Optional.of(new Entry(null, Files.readString(fail, StandardCharsets.UTF_8)));
+                String reason = Files.readString(fail, StandardCharsets.UTF_8);
+                if (!PhotoFailure.decided(reason)) { // an environment error cached by facecal before issue 11
+                    Files.deleteIfExists(fail);
+                    return Optional.empty();
+                }
+                return Optional.of(new Entry(null, reason));
             }
             return Optional.empty();
         } catch (IOException e) {
@@ -61,14 +74,23 @@ public record EmbeddingStore(Path dir) {
         }
     }
 
+    /** Stores an embedding; one with a NaN or infinite value is not stored (it would poison every later run). */
     public void put(String photoSha256, float[] embedding) {
+        for (float x : embedding) {
+            if (!Float.isFinite(x)) return;
+        }
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * embedding.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(embedding.length);
         b.asFloatBuffer().put(embedding);
         write(photoSha256 + ".f32", b.array());
     }
 
+    /**
+     * Stores a decided failure (no face, several faces, not an image); a failure that is not decided
+     * ({@link PhotoFailure#decided}: memory, I/O, an unexpected error) is not stored, so the next run retries it.
+     */
     public void putFailure(String photoSha256, String reason) {
+        if (!PhotoFailure.decided(reason)) return;
         write(photoSha256 + ".fail", reason.getBytes(StandardCharsets.UTF_8));
     }
 

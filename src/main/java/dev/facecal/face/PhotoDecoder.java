@@ -40,7 +40,12 @@ public final class PhotoDecoder {
         OpenCvNative.load();
         Mat img;
         try {
-            img = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR);
+            String name = file.toString();
+            // a name that is not UTF-8 shows as U+FFFD and OpenCV could not open it by name: decode its bytes
+            img = name.indexOf('\uFFFD') < 0 ? Imgcodecs.imread(name, Imgcodecs.IMREAD_COLOR)
+                    : Imgcodecs.imdecode(new org.opencv.core.MatOfByte(Files.readAllBytes(file)), Imgcodecs.IMREAD_COLOR);
+        } catch (java.io.IOException e) {
+            return new Result(null, "cannot read the file: " + e.getMessage());
         } catch (RuntimeException e) {
             return new Result(null, "cannot decode the image: " + e.getMessage());
         }

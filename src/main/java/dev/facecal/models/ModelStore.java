@@ -53,6 +53,47 @@ public record ModelStore(Path dir) {
         }
     }
 
+    /** What {@link #check} finds for a model name. */
+    public enum State {
+        /** no sidecar or no ONNX file */
+        NOT_INSTALLED,
+        /** the sidecar reads and the ONNX file's SHA-256 is the one it records */
+        INSTALLED,
+        /** the sidecar is unreadable, or the ONNX file's bytes are not the ones installed */
+        CORRUPT
+    }
+
+    /**
+     * The state of a model in the store, checked to the bytes: the sidecar must read and the ONNX file must have the
+     * SHA-256 it records (a flipped byte is found, not only a missing file).
+     *
+     * @param state  the state
+     * @param reason for {@link State#CORRUPT}, what is wrong; else null
+     */
+    public record Status(State state, String reason) {}
+
+    /** Checks a model's sidecar and the ONNX file's SHA-256 against it ({@code model list}). */
+    public Status check(String name) {
+        Optional<InstalledModel> m;
+        try {
+            m = installed(name);
+        } catch (FacecalException e) {
+            return new Status(State.CORRUPT, "the sidecar " + sidecar(name) + " is unreadable");
+        }
+        if (m.isEmpty()) {
+            boolean partial = Files.exists(sidecar(name)) || Files.exists(onnx(name));
+            return partial ? new Status(State.CORRUPT, "only one of " + onnx(name).getFileName() + " and "
+                    + sidecar(name).getFileName() + " is there") : new Status(State.NOT_INSTALLED, null);
+        }
+        String sha = sha256(onnx(name));
+        if (!sha.equals(m.get().onnxSha256())) {
+            return new Status(State.CORRUPT, onnx(name) + " has SHA-256 " + sha.substring(0, 12) + "..., not the "
+                    + m.get().onnxSha256().substring(0, Math.min(12, m.get().onnxSha256().length()))
+                    + "... recorded when it was installed");
+        }
+        return new Status(State.INSTALLED, null);
+    }
+
     /** Opens an installed model, checking the ONNX file is the one that was installed. */
     public FaceModel open(String name, int threads) {
         InstalledModel m = installed(name).orElseThrow(() -> new FacecalException("model '" + name
@@ -74,7 +115,14 @@ public record ModelStore(Path dir) {
      * @return the installed model; unchanged when it was already installed and {@code force} is false
      */
     public InstalledModel install(String name, Path from, Path specFile, boolean force, PrintWriter log) {
-        Optional<InstalledModel> existing = installed(name);
+        Optional<InstalledModel> existing = Optional.empty();
+        if (!force) {
+            try {
+                existing = installed(name);
+            } catch (FacecalException e) { // a broken sidecar never blocks the install that repairs it
+                log.println(sidecar(name) + " is unreadable; reinstalling " + name);
+            }
+        }
         if (existing.isPresent() && !force) {
             String sha = sha256(onnx(name));
             if (sha.equals(existing.get().onnxSha256())) {

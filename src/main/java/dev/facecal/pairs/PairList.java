@@ -8,7 +8,6 @@ import dev.facecal.dataset.Identity;
 import dev.facecal.dataset.Label;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class PairList {
     }
 
     private static List<Row> rows(Path csv) {
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = dev.facecal.dataset.Utf8Text.reader(Files.newInputStream(csv), 1 << 16)) {
             CsvReader r = new CsvReader(in);
             List<String> header = new ArrayList<>();
             if (!r.next(header)) {
@@ -80,6 +79,8 @@ public final class PairList {
             return rows;
         } catch (NoSuchFileException e) {
             throw new FacecalException(csv + ": file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw dev.facecal.dataset.Utf8Text.notUtf8(csv, e);
         } catch (IOException e) {
             throw new FacecalException(csv + ": cannot read (" + e.getMessage() + ")", e);
         }

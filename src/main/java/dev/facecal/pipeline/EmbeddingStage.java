@@ -5,6 +5,7 @@ import dev.facecal.Provenance;
 import dev.facecal.dataset.FileFetcher;
 import dev.facecal.embed.EmbeddingStore;
 import dev.facecal.embed.FaceModel;
+import dev.facecal.embed.PhotoFailure;
 import dev.facecal.embed.Preprocess;
 import dev.facecal.face.Detector;
 import dev.facecal.face.Extraction;
@@ -147,7 +148,14 @@ public final class EmbeddingStage {
                 progress.accept(++done);
                 continue;
             }
-            String sha = FileFetcher.sha256(photo);
+            String sha;
+            try {
+                sha = FileFetcher.sha256(photo);
+            } catch (RuntimeException e) { // unreadable or vanished while the run went on: retried next run
+                out.put(photo, new PhotoResult(photo, null, PhotoFailure.environmental(e), false, true));
+                progress.accept(++done);
+                continue;
+            }
             var cached = store == null ? java.util.Optional.<EmbeddingStore.Entry>empty() : store.get(sha);
             if (cached.isPresent()) {
                 out.put(photo, new PhotoResult(photo, cached.get().embedding(), cached.get().failure(), true));
@@ -156,6 +164,7 @@ public final class EmbeddingStage {
             }
             RgbImage face;
             String failure;
+            boolean retry = false;
             try {
                 Extraction ex;
                 synchronized (extractor) { // OpenCV's CascadeClassifier is not thread-safe
@@ -163,13 +172,16 @@ public final class EmbeddingStage {
                 }
                 face = ex.ok() ? ex.crop().pixels() : null;
                 failure = ex.failure();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 face = null;
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                failure = PhotoFailure.environmental(e);
             }
             if (face == null) {
-                if (store != null) store.putFailure(sha, failure);
-                out.put(photo, new PhotoResult(photo, null, failure, false));
+                // only decided facts (no face, several faces, not an image) are cached; the rest is retried
+                retry = !PhotoFailure.decided(failure);
+                if (retry) failure = PhotoFailure.environmental(failure);
+                else if (store != null) store.putFailure(sha, failure);
+                out.put(photo, new PhotoResult(photo, null, failure, false, retry));
                 progress.accept(++done);
                 continue;
             }

@@ -47,6 +47,16 @@ public record PhotoEmbeddings(Map<Path, PhotoResult> results, Provenance provena
         return results.values().stream().filter(r -> !r.ok()).toList();
     }
 
+    /** Photos that failed for a reason that is not a fact about the photo (memory, I/O): retried next run. */
+    public List<PhotoResult> retries() {
+        return results.values().stream().filter(r -> !r.ok() && r.retry()).toList();
+    }
+
+    /** Number of photos with an embedding. */
+    public int embedded() {
+        return (int) results.values().stream().filter(PhotoResult::ok).count();
+    }
+
     /** Number of photos. */
     public int size() {
         return results.size();
