@@ -1,8 +1,10 @@
 package dev.facecal.report;
 
 import dev.facecal.calibrate.Confusion;
+import dev.facecal.calibrate.ConfidenceModel;
 import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.calibrate.ReliabilityDiagram;
 import dev.facecal.report.PlotlyTrace.Dash;
 import dev.facecal.study.SplitThresholdStudy;
 import dev.facecal.study.scale.CutoffCounts;
@@ -358,6 +360,117 @@ public final class Figures {
     /** {@link #f1Curves(String, SequencedMap, double)} of an identity-disjoint split study's result. */
     public static PlotlyFigure f1Curves(SplitThresholdStudy.Result result) {
         return f1Curves(result.metric().deepfaceName(), result.curves(), result.chosen().threshold());
+    }
+
+    /**
+     * Precision, recall, F1 and accuracy against the threshold (accepted: distance at or below it), one step per
+     * distinct distance, with a dashed line at each marked threshold: where a method's threshold sits on each
+     * metric's curve, and how flat or steep the curves are around it.
+     *
+     * @param title   figure title
+     * @param metric  the distance's name (axis title)
+     * @param curve   the operating curve of the labelled distances
+     * @param markers thresholds to mark, possibly empty
+     */
+    public static PlotlyFigure metricsAgainstThreshold(String title, String metric, OperatingCurve curve,
+                                                       List<Marker> markers) {
+        requireTitle(title);
+        int n = curve.size();
+        double[] x = new double[n], precision = new double[n], recall = new double[n], f1 = new double[n],
+                accuracy = new double[n];
+        for (int i = 0; i < n; i++) {
+            Confusion c = curve.confusion(i);
+            x[i] = curve.value(i);
+            precision[i] = c.precision();
+            recall[i] = c.recall();
+            f1[i] = c.f1();
+            accuracy[i] = c.accuracy();
+        }
+        double top = 1.02;
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(x, precision, "precision", Palette.DIFFERENT, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, recall, "recall", Palette.SAME, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, f1, "F1", "#2ca02c", Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, accuracy, "accuracy", "#9467bd", Dash.SOLID).set("line.shape", "hv"));
+        int k = 0;
+        for (Marker m : markers) {
+            f.trace(line(new double[] {m.value(), m.value()}, new double[] {0, top},
+                    m.label() + " = " + Format.significant(m.value(), 4), Palette.marker(k++), Dash.DASH));
+        }
+        return f.xAxis(PlotlyAxis.titled(metric + " distance threshold"))
+                .yAxis(PlotlyAxis.titled("share").range(0, top)).build();
+    }
+
+    /**
+     * DeepFace's confidence against the distance ({@code confidence(distance)}: 51-100 for verified pairs, 0-49
+     * otherwise) beside the raw logistic output it is rescaled from ({@code 100 / (1 + exp(-(w x + b)))}), with the
+     * threshold as a dashed line: the jump at the threshold is the piecewise rescale, not the logistic fit.
+     *
+     * @param title    figure title
+     * @param metric   the distance's name (axis title)
+     * @param model    the confidence model
+     * @param maxDistance the right end of the distance axis (e.g. the largest distance seen)
+     */
+    public static PlotlyFigure confidenceCurve(String title, String metric, ConfidenceModel model, double maxDistance) {
+        requireTitle(title);
+        if (!(maxDistance > 0) || Double.isInfinite(maxDistance)) {
+            throw new IllegalArgumentException("maxDistance must be positive and finite, got " + maxDistance);
+        }
+        int n = 401;
+        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            at.add(maxDistance * i / (n - 1));
+        }
+        double t = model.threshold();
+        if (t > 0 && t < maxDistance) {     // both sides of the jump
+            at.add(t);
+            at.add(Math.nextUp(t));
+        }
+        double[] x = at.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] conf = new double[x.length], raw = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            conf[i] = model.confidence(x[i]);
+            raw[i] = model.rawConfidence(x[i]);
+        }
+        return PlotlyFigure.builder(title)
+                .trace(line(x, conf, "DeepFace confidence (rescaled: 51-100 verified, 0-49 not)", Palette.SAME, Dash.SOLID))
+                .trace(line(x, raw, "raw logistic output 100 / (1 + exp(-(w x + b)))", Palette.DIFFERENT, Dash.DOT))
+                .trace(line(new double[] {t, t}, new double[] {0, 100}, model.thresholdMethod() + " threshold = "
+                        + Format.significant(t, 4), Palette.marker(0), Dash.DASH))
+                .xAxis(PlotlyAxis.titled(metric + " distance"))
+                .yAxis(PlotlyAxis.titled("confidence (%)").range(0, 101)).build();
+    }
+
+    /**
+     * Reliability diagrams: for each model, the observed share of same-person pairs in each probability bin against
+     * the bin's mean predicted probability (marker size grows with the bin's pairs), beside the diagonal a
+     * calibrated score would follow; the legend gives each model's ECE and Brier score.
+     *
+     * @param title    figure title
+     * @param diagrams model name to its diagram, in legend order
+     */
+    public static PlotlyFigure reliability(String title, java.util.SequencedMap<String, ReliabilityDiagram> diagrams) {
+        requireTitle(title);
+        if (diagrams.isEmpty()) {
+            throw new IllegalArgumentException("no reliability diagram to draw");
+        }
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(new double[] {0, 1}, new double[] {0, 1}, "calibrated (diagonal)", "#888888", Dash.DOT));
+        String[] colours = {Palette.DIFFERENT, Palette.SAME, "#2ca02c", Palette.marker(0), Palette.marker(1)};
+        int k = 0;
+        for (var e : diagrams.entrySet()) {
+            ReliabilityDiagram d = e.getValue();
+            double[] x = d.bins().stream().mapToDouble(ReliabilityDiagram.Bin::predicted).toArray();
+            double[] y = d.bins().stream().mapToDouble(ReliabilityDiagram.Bin::observed).toArray();
+            String name = e.getKey() + ": ECE " + Format.significant(d.ece(), 3) + ", Brier "
+                    + Format.significant(d.brier(), 3);
+            PlotlyTrace tr = x.length == 1 ? PlotlyTrace.markers(x, y).name(name).colour(colours[k % colours.length])
+                    : withMarkers(x, y, name, colours[k % colours.length], Dash.SOLID);
+            f.trace(tr);
+            k++;
+        }
+        return f.xAxis(PlotlyAxis.titled("predicted probability of same person (mean in bin)").range(0, 1))
+                .yAxis(PlotlyAxis.titled("observed share of same-person pairs").range(0, 1.02)).build();
     }
 
     private static PlotlyTrace withMarkers(double[] x, double[] y, String name, String colour, Dash dash) {
