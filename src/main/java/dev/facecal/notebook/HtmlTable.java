@@ -8,7 +8,8 @@ import tech.tablesaw.columns.Column;
 /**
  * A Tablesaw table as an HTML {@code <table>} (and as plain text) for a notebook output. Doubles are written for
  * people: {@value #DIGITS} significant digits ({@link Format#significant}, half-even from the exact value), so a
- * table reads 0.05219, not 0.052194500000000005; counts (integer columns) are exact. The full-precision values stay
+ * table reads 0.05219, not 0.052194500000000005; counts are exact (integer columns, and whole numbers from 2 up in
+ * double columns: 38 pairs, not 38.00). The full-precision values stay
  * in the CSV and JSON a notebook writes and in what {@code facecal calibrate} prints; numbers are right-aligned. Tables longer than {@code maxRows} show their head and tail with a marker row,
  * as pandas does.
  */
@@ -60,12 +61,23 @@ public final class HtmlTable {
         }
         Object v = c.get(row);
         if (v instanceof Double d) {
-            return Format.significant(d, DIGITS);
+            return number(d);
         }
         if (v instanceof Float f) {
-            return Format.significant(f.doubleValue(), DIGITS);
+            return number(f.doubleValue());
         }
         return String.valueOf(v);
+    }
+
+    /**
+     * A double for people: a whole number of magnitude 2 or more exactly, without decimals (a count kept in a
+     * double column, such as 38 or 1056 pairs, or 100 %), anything else to {@value #DIGITS} significant digits.
+     */
+    static String number(double d) {
+        if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) >= 2 && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Format.significant(d, DIGITS);
     }
 
     /**
