@@ -100,6 +100,45 @@ public final class Figures {
     }
 
     /**
+     * ROC curve with the false positive rate on a logarithmic axis: the low-FAR end, where a verification system
+     * operates (1e-3, 1e-4), is squeezed into the corner of a linear ROC and spread out here. Points with FAR 0
+     * have no place on a log axis and are left out; the axis starts at {@code minFar} (e.g. 1 / the number of
+     * negative pairs, the smallest non-zero FAR the pairs can show).
+     *
+     * @param fpr    false positive rates in [0, 1], one per threshold
+     * @param tpr    true positive rates in [0, 1], same length
+     * @param auc    area under the (linear) curve, for the legend
+     * @param minFar left end of the axis, in (0, 1)
+     */
+    public static PlotlyFigure rocLogFar(double[] fpr, double[] tpr, double auc, double minFar) {
+        requirePoints("fpr", fpr, "tpr", tpr);
+        requireRates("fpr", fpr);
+        requireRates("tpr", tpr);
+        if (!(minFar > 0 && minFar < 1)) {
+            throw new IllegalArgumentException("minFar must be in (0, 1), got " + minFar);
+        }
+        int n = 0;
+        for (double f : fpr) if (f > 0) n++;
+        if (n < 2) {
+            throw new IllegalArgumentException("a log-FAR ROC needs at least 2 points with FAR > 0, got " + n);
+        }
+        double[] x = new double[n], y = new double[n];
+        int k = 0;
+        for (int i = 0; i < fpr.length; i++) {
+            if (fpr[i] > 0) {
+                x[k] = fpr[i];
+                y[k++] = tpr[i];
+            }
+        }
+        return PlotlyFigure.builder("ROC curve, false accept rate on a log scale")
+                .trace(line(x, y, "ROC (AUC = " + Format.fixed(auc, 4) + ")", Palette.SAME, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(new double[] {minFar, 1}, new double[] {minFar, 1}, "chance", Palette.REFERENCE, Dash.DASH))
+                .xAxis(PlotlyAxis.titled("false accept rate (log scale)").log().range(minFar / 1.5, 1))
+                .yAxis(PlotlyAxis.titled("true accept rate").range(-0.01, 1.01))
+                .build();
+    }
+
+    /**
      * DET curve: false reject rate against false accept rate on normal-deviate axes (Martin et
      * al., Eurospeech 1997; ISO/IEC 19795-1), where each rate r is shown at
      * {@code NormalQuantile.of(clip(r))} with clip to [{@value #DET_CLIP}, 1 - {@value #DET_CLIP}]
@@ -272,6 +311,22 @@ public final class Figures {
      */
     public static PlotlyFigure binnedDensity(String title, String metric, double binWidth, long[] same, long[] different,
                                              double... markers) {
+        return binnedDensity(title, metric, binWidth, same, different, false, markers);
+    }
+
+    /**
+     * As {@link #binnedDensity(String, CutoffCounts, double...)} with the density on a <em>logarithmic</em> axis:
+     * the different-person tail below a cutoff, where the false accepts live, holds a tiny share of the
+     * different-person pairs and is flat zero on a linear axis; on a log axis each decade is visible. Empty bins
+     * (density 0) have no place on a log axis and leave gaps.
+     */
+    public static PlotlyFigure binnedDensityLog(String title, CutoffCounts counts, double... markers) {
+        return binnedDensity(title, counts.metric().deepfaceName(), counts.binWidth(), counts.sameHistogram(),
+                counts.differentHistogram(), true, markers);
+    }
+
+    private static PlotlyFigure binnedDensity(String title, String metric, double binWidth, long[] same, long[] different,
+                                              boolean log, double... markers) {
         requireTitle(title);
         if (same.length != different.length || same.length < 2) {
             throw new IllegalArgumentException("histograms need the same number of bins (at least 2), got "
@@ -302,6 +357,19 @@ public final class Figures {
             top = Math.max(top, Math.max(ys[k], yd[k]));
         }
         top = top > 0 ? top * 1.05 : 1;
+        double bottom = 0;
+        if (log) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < end; k++) {
+                if (ys[k] > 0) min = Math.min(min, ys[k]);
+                if (yd[k] > 0) min = Math.min(min, yd[k]);
+            }
+            bottom = Double.isFinite(min) ? min / 2 : top / 1e6;
+            for (int k = 0; k < end; k++) {     // empty bins: gaps, not log(0)
+                if (ys[k] == 0) ys[k] = Double.NaN;
+                if (yd[k] == 0) yd[k] = Double.NaN;
+            }
+        }
         PlotlyFigure.Builder f = PlotlyFigure.builder(title)
                 .trace(line(java.util.Arrays.copyOf(x, end), java.util.Arrays.copyOf(ys, end),
                         String.format(Locale.ROOT, "same person (%,d pairs)", sameTotal), Palette.SAME, Dash.SOLID))
@@ -309,11 +377,12 @@ public final class Figures {
                         String.format(Locale.ROOT, "different persons (%,d pairs)", differentTotal), Palette.DIFFERENT,
                         Dash.SOLID));
         for (int i = 0; i < markers.length; i++) {
-            f.trace(line(new double[] {markers[i], markers[i]}, new double[] {0, top}, "cutoff " + markers[i],
+            f.trace(line(new double[] {markers[i], markers[i]}, new double[] {bottom, top}, "cutoff " + markers[i],
                     Palette.marker(i), Dash.DASH));
         }
-        return f.xAxis(PlotlyAxis.titled(metric + " distance"))
-                .yAxis(PlotlyAxis.titled("density (per class)").range(0, top)).build();
+        PlotlyAxis y = log ? PlotlyAxis.titled("density (per class, log scale)").log().range(bottom, top)
+                : PlotlyAxis.titled("density (per class)").range(0, top);
+        return f.xAxis(PlotlyAxis.titled(metric + " distance")).yAxis(y).build();
     }
 
     /**

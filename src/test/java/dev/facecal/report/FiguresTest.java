@@ -235,4 +235,16 @@ class FiguresTest {
         assertTrue(r.at("/data/1/name").asText().contains("ECE " + Format.significant(diagram.ece(), 3)));
         assertThrows(IllegalArgumentException.class, () -> Figures.reliability("r", new LinkedHashMap<>()));
     }
+
+    @Test
+    void rocOnALogFarAxisLeavesOutFarZero() {
+        double[] fpr = {0, 0, 0.001, 0.01, 0.1, 1}, tpr = {0, 0.5, 0.7, 0.9, 0.99, 1};
+        JsonNode j = parsed(Figures.rocLogFar(fpr, tpr, 0.95, 0.001));
+        assertEquals(4, j.at("/data/0/x").size());
+        assertEquals(0.001, j.at("/data/0/x/0").asDouble(), 0.0);
+        assertEquals(0.7, j.at("/data/0/y/0").asDouble(), 0.0);
+        assertEquals("log", j.at("/layout/xaxis/type").asText());
+        assertThrows(IllegalArgumentException.class, () -> Figures.rocLogFar(fpr, tpr, 0.95, 0));
+        assertThrows(IllegalArgumentException.class, () -> Figures.rocLogFar(new double[] {0, 0.5}, new double[] {0, 1}, 0.5, 0.1));
+    }
 }
