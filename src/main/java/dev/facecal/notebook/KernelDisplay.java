@@ -73,9 +73,20 @@ public final class KernelDisplay {
         }
 
         boolean send(Object kernel, SequencedMap<String, Object> data) {
+            return send(kernel, data, null, "display");
+        }
+
+        /**
+         * Sends {@code data} with {@code method} ("display", or "updateDisplay" for Jupyter's
+         * {@code update_display_data}), tagged with {@code displayId} when it is not null.
+         */
+        boolean send(Object kernel, SequencedMap<String, Object> data, String displayId, String method) {
             try {
                 Object bundle = bundle(data);
-                Method display = findDisplay(kernel.getClass(), bundle.getClass());
+                if (displayId != null) {
+                    bundle.getClass().getMethod("setDisplayId", String.class).invoke(bundle, displayId);
+                }
+                Method display = findDisplay(kernel.getClass(), bundle.getClass(), method);
                 if (display == null) {
                     return false;
                 }
@@ -86,9 +97,9 @@ public final class KernelDisplay {
             }
         }
 
-        private static Method findDisplay(Class<?> kernelType, Class<?> bundleType) {
+        private static Method findDisplay(Class<?> kernelType, Class<?> bundleType, String method) {
             for (Method m : kernelType.getMethods()) {
-                if (m.getName().equals("display") && m.getParameterCount() == 1
+                if (m.getName().equals(method) && m.getParameterCount() == 1
                         && m.getParameterTypes()[0].isAssignableFrom(bundleType)) {
                     return m;
                 }
@@ -134,6 +145,38 @@ public final class KernelDisplay {
         for (Backend b : BACKENDS) {
             Object kernel = b.kernel();
             if (kernel != null && b.send(kernel, data)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Displays {@code data} as an output that later {@link #update} calls with the same {@code displayId} replace
+     * in place (Jupyter's {@code display_id}; all three kernels support it), so a notebook shows, and saves, only
+     * the last state.
+     *
+     * @return false when no supported kernel is running in this JVM; nothing was shown
+     */
+    public static boolean display(SequencedMap<String, Object> data, String displayId) {
+        return sendTo(data, displayId, "display");
+    }
+
+    /** Replaces the output displayed with {@code displayId} ({@code update_display_data}); false outside a kernel. */
+    public static boolean update(SequencedMap<String, Object> data, String displayId) {
+        return sendTo(data, displayId, "updateDisplay");
+    }
+
+    private static boolean sendTo(SequencedMap<String, Object> data, String displayId, String method) {
+        if (data.isEmpty() || !"text/html".equals(data.firstEntry().getKey())) {
+            throw new IllegalArgumentException("a display bundle starts with text/html, got " + data.keySet());
+        }
+        if (displayId == null || displayId.isBlank()) {
+            throw new IllegalArgumentException("a display id must not be blank");
+        }
+        for (Backend b : BACKENDS) {
+            Object kernel = b.kernel();
+            if (kernel != null && b.send(kernel, data, displayId, method)) {
                 return true;
             }
         }

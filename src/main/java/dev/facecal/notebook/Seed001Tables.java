@@ -102,4 +102,26 @@ public final class Seed001Tables {
                         ours.sigma().threshold(2), ours.sigma().threshold(3), ours.threshold(ThresholdRule.C45),
                         ourC45.f1(), ourC45.accuracy()));
     }
+
+    /** Whether each published C4.5 threshold can lie on chefboost's mean + k*std grid (ThresholdHistory). */
+    public static Table thresholdHistory(List<dev.facecal.study.ThresholdHistory.Verdict> verdicts) {
+        tech.tablesaw.api.StringColumn src = tech.tablesaw.api.StringColumn.create("published by"),
+                grid = tech.tablesaw.api.StringColumn.create("grid mean + k*std, k = -3..3 (from the published statistics)"),
+                near = tech.tablesaw.api.StringColumn.create("nearest candidate (range with the rounding)");
+        tech.tablesaw.api.DoubleColumn t = tech.tablesaw.api.DoubleColumn.create("threshold"),
+                off = tech.tablesaw.api.DoubleColumn.create("distance to it");
+        tech.tablesaw.api.BooleanColumn on = tech.tablesaw.api.BooleanColumn.create("on the grid");
+        for (var v : verdicts) {
+            src.append(v.published().source());
+            t.append(v.published().threshold());
+            grid.append(v.grid().stream().map(c -> dev.facecal.report.Format.fixed(c.value(), 4))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            var n = v.nearest();
+            near.append("k = " + n.k() + ": " + dev.facecal.report.Format.fixed(n.value(), 4) + " ("
+                    + dev.facecal.report.Format.fixed(n.low(), 4) + " to " + dev.facecal.report.Format.fixed(n.high(), 4) + ")");
+            off.append(n.distance(v.published().threshold()));
+            on.append(v.onGrid());
+        }
+        return Table.create("published C4.5 thresholds and chefboost's candidate grid", src, t, grid, near, off, on);
+    }
 }

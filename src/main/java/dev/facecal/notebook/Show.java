@@ -43,8 +43,7 @@ public final class Show {
 
     /** Shows {@code table} with at most {@code maxRows} rows (head and tail of a longer one). */
     public static void table(Table table, int maxRows) {
-        String text = table.rowCount() <= maxRows ? table.printAll() : table.print(maxRows);
-        html(HtmlTable.of(table, maxRows), text);
+        html(HtmlTable.of(table, maxRows), HtmlTable.text(table, maxRows));
     }
 
     /** Shows a Plotly figure; plain text: its title. */

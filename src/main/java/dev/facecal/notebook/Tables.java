@@ -1,6 +1,9 @@
 package dev.facecal.notebook;
 
+import dev.facecal.calibrate.Bootstrap;
 import dev.facecal.calibrate.Calibration;
+import dev.facecal.calibrate.Interval;
+import dev.facecal.calibrate.ReliabilityDiagram;
 import dev.facecal.calibrate.ColumnCalibration;
 import dev.facecal.calibrate.ConfidenceModel;
 import dev.facecal.calibrate.DistanceStats;
@@ -271,6 +274,88 @@ public final class Tables {
             lo.append((int) java.util.Arrays.stream(v).filter(x -> x <= 49).count());
         }
         return Table.create(name, cls, n, min, mean, max, hi, lo);
+    }
+
+    /** The reliability of each model on the judging people's pairs: pairs, ECE, Brier score. */
+    public static Table reliability(dev.facecal.calibrate.ConfidenceCalibrationStudy.Result r) {
+        return reliability("calibration judged on " + r.judgePeople().length + " people not fitted on ("
+                + r.judgePairs().length + " pairs: " + r.judgePositives() + " same)", r.diagrams());
+    }
+
+    /** One row per reliability diagram: pairs, bins used, ECE, Brier score. */
+    public static Table reliability(String name, java.util.SequencedMap<String, ReliabilityDiagram> diagrams) {
+        return Table.create(name,
+                StringColumn.create("model", diagrams.keySet().stream()),
+                IntColumn.create("pairs", diagrams.values().stream().mapToInt(ReliabilityDiagram::pairs).toArray()),
+                IntColumn.create("non-empty bins", diagrams.values().stream().mapToInt(d -> d.bins().size()).toArray()),
+                DoubleColumn.create("ECE", diagrams.values().stream().mapToDouble(ReliabilityDiagram::ece)),
+                DoubleColumn.create("Brier score", diagrams.values().stream().mapToDouble(ReliabilityDiagram::brier)));
+    }
+
+    /** The bins of one reliability diagram: edges, pairs, mean predicted, observed same-person share. */
+    public static Table reliabilityBins(String name, ReliabilityDiagram d) {
+        var b = d.bins();
+        return Table.create(name,
+                StringColumn.create("bin", b.stream().map(x -> "(" + dev.facecal.report.Format.significant(x.lower(), 2)
+                        + ", " + dev.facecal.report.Format.significant(x.upper(), 2) + "]")),
+                IntColumn.create("pairs", b.stream().mapToInt(ReliabilityDiagram.Bin::count).toArray()),
+                DoubleColumn.create("mean predicted", b.stream().mapToDouble(ReliabilityDiagram.Bin::predicted)),
+                DoubleColumn.create("observed same-person share", b.stream().mapToDouble(ReliabilityDiagram.Bin::observed)));
+    }
+
+    /** Bootstrap intervals side by side: one row per bootstrap, each interval as "[low, high]" (4 digits). */
+    public static Table bootstraps(String name, List<Bootstrap> runs) {
+        java.util.function.Function<Interval, String> f = i -> "[" + dev.facecal.report.Format.significant(i.low(), 4)
+                + ", " + dev.facecal.report.Format.significant(i.high(), 4) + "]";
+        return Table.create(name,
+                StringColumn.create("bootstrap", runs.stream().map(Bootstrap::method)),
+                IntColumn.create("resamples", runs.stream().mapToInt(Bootstrap::resamples).toArray()),
+                StringColumn.create("threshold", runs.stream().map(b -> f.apply(b.threshold()))),
+                StringColumn.create("precision", runs.stream().map(b -> f.apply(b.precision()))),
+                StringColumn.create("recall", runs.stream().map(b -> f.apply(b.recall()))),
+                StringColumn.create("F1", runs.stream().map(b -> f.apply(b.f1()))),
+                StringColumn.create("accuracy", runs.stream().map(b -> f.apply(b.accuracy()))));
+    }
+
+    /** DeepFace's notebook's published VGG-Face numbers beside this run's (dlib) at the same two rules. */
+    public static Table besideDeepFaceNotebook(ColumnCalibration cosine) {
+        var st = dev.facecal.study.DeepFaceNotebook.statistics();
+        var rows = dev.facecal.study.DeepFaceNotebook.results();
+        StringColumn what = StringColumn.create("value");
+        DoubleColumn theirs = DoubleColumn.create("DeepFace notebook (VGG-Face, published)"),
+                ours = DoubleColumn.create("this run (dlib)");
+        java.util.function.BiConsumer<String, double[]> add = (n, v) -> {
+            what.append(n);
+            theirs.append(v[0]);
+            ours.append(v[1]);
+        };
+        add.accept("same-person pairs", new double[] {st.sameCount(), cosine.positive().count()});
+        add.accept("different-person pairs", new double[] {st.diffCount(), cosine.negative().count()});
+        add.accept("same-person mean", new double[] {st.sameMean(), cosine.positive().mean()});
+        add.accept("same-person std", new double[] {st.sameStd(), cosine.positive().std()});
+        add.accept("different-person mean", new double[] {st.diffMean(), cosine.negative().mean()});
+        add.accept("different-person std", new double[] {st.diffStd(), cosine.negative().std()});
+        String[] rules = {ThresholdRule.C45.label(), ThresholdRule.SIGMA2.label()};
+        for (int i = 0; i < rows.size(); i++) {
+            var r = rows.get(i);
+            Evaluation e = cosine.evaluation(rules[i]);
+            add.accept(rules[i] + " threshold", new double[] {r.threshold(), e.threshold()});
+            add.accept(rules[i] + " precision (%)", new double[] {r.precision(), 100 * e.precision()});
+            add.accept(rules[i] + " recall (%)", new double[] {r.recall(), 100 * e.recall()});
+            add.accept(rules[i] + " F1 (%)", new double[] {r.f1(), 100 * e.f1()});
+            add.accept(rules[i] + " accuracy (%)", new double[] {r.accuracy(), 100 * e.accuracy()});
+        }
+        return Table.create("DeepFace's notebook (VGG-Face, published) beside this run (dlib), cosine", what, theirs, ours);
+    }
+
+    /** Each column's thresholds beside DeepFace's shipped constant for {@code deepfaceModel} (columns named MODEL_metric). */
+    public static Table thresholdsBesideShipped(Calibration cal, dev.facecal.calibrate.DeepFaceShipped deepface,
+                                                String deepfaceModel) {
+        var cols = cal.columns().values().stream().toList();
+        Table t = summary(cal);
+        t.addColumns(DoubleColumn.create("DeepFace shipped (" + deepfaceModel + ")", cols.stream().mapToDouble(c ->
+                deepface.threshold(deepfaceModel, dev.facecal.export.MetricColumn.parse(c.column(), deepfaceModel).metric()))));
+        return t;
     }
 
     private static double norm(float[] v) {

@@ -125,7 +125,15 @@ public final class Workspace {
 
     /** Seed 001's Mix protocol: the seed's run when VGG-Face and the Mix photos are here, else the fallback. */
     public MixProtocol.Choice mixProtocol() {
-        return MixProtocol.choose(mixSeed001(), this::unitPeople, embedding(), new PrintWriter(System.out, true));
+        return mixProtocol(mixSeed001());
+    }
+
+    /**
+     * As {@link #mixProtocol()} with another version of the seed's list for the seed's own run, e.g.
+     * {@link MixProtocol#corrected}{@code (mixSeed001())} (the duplicate {@code img40.jpg} replaced).
+     */
+    public MixProtocol.Choice mixProtocol(Dataset seedList) {
+        return MixProtocol.choose(seedList, this::unitPeople, embedding(), new PrintWriter(System.out, true));
     }
 
     /** Seed 002's at-scale embeddings: LFW embedded when it is under {@code dataset/lfw}, else synthetic ones. */

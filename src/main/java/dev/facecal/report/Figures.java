@@ -1,8 +1,10 @@
 package dev.facecal.report;
 
 import dev.facecal.calibrate.Confusion;
+import dev.facecal.calibrate.ConfidenceModel;
 import dev.facecal.calibrate.OperatingCurve;
 import dev.facecal.calibrate.PrecisionRecallTable;
+import dev.facecal.calibrate.ReliabilityDiagram;
 import dev.facecal.report.PlotlyTrace.Dash;
 import dev.facecal.study.SplitThresholdStudy;
 import dev.facecal.study.scale.CutoffCounts;
@@ -94,6 +96,45 @@ public final class Figures {
                 .trace(line(new double[] {0, 1}, new double[] {0, 1}, "chance", Palette.REFERENCE, Dash.DASH))
                 .xAxis(PlotlyAxis.titled("false positive rate").range(-0.01, 1.01))
                 .yAxis(PlotlyAxis.titled("true positive rate").range(-0.01, 1.01))
+                .build();
+    }
+
+    /**
+     * ROC curve with the false positive rate on a logarithmic axis: the low-FAR end, where a verification system
+     * operates (1e-3, 1e-4), is squeezed into the corner of a linear ROC and spread out here. Points with FAR 0
+     * have no place on a log axis and are left out; the axis starts at {@code minFar} (e.g. 1 / the number of
+     * negative pairs, the smallest non-zero FAR the pairs can show).
+     *
+     * @param fpr    false positive rates in [0, 1], one per threshold
+     * @param tpr    true positive rates in [0, 1], same length
+     * @param auc    area under the (linear) curve, for the legend
+     * @param minFar left end of the axis, in (0, 1)
+     */
+    public static PlotlyFigure rocLogFar(double[] fpr, double[] tpr, double auc, double minFar) {
+        requirePoints("fpr", fpr, "tpr", tpr);
+        requireRates("fpr", fpr);
+        requireRates("tpr", tpr);
+        if (!(minFar > 0 && minFar < 1)) {
+            throw new IllegalArgumentException("minFar must be in (0, 1), got " + minFar);
+        }
+        int n = 0;
+        for (double f : fpr) if (f > 0) n++;
+        if (n < 2) {
+            throw new IllegalArgumentException("a log-FAR ROC needs at least 2 points with FAR > 0, got " + n);
+        }
+        double[] x = new double[n], y = new double[n];
+        int k = 0;
+        for (int i = 0; i < fpr.length; i++) {
+            if (fpr[i] > 0) {
+                x[k] = fpr[i];
+                y[k++] = tpr[i];
+            }
+        }
+        return PlotlyFigure.builder("ROC curve, false accept rate on a log scale")
+                .trace(line(x, y, "ROC (AUC = " + Format.fixed(auc, 4) + ")", Palette.SAME, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(new double[] {minFar, 1}, new double[] {minFar, 1}, "chance", Palette.REFERENCE, Dash.DASH))
+                .xAxis(PlotlyAxis.titled("false accept rate (log scale)").log().range(minFar / 1.5, 1))
+                .yAxis(PlotlyAxis.titled("true accept rate").range(-0.01, 1.01))
                 .build();
     }
 
@@ -270,6 +311,22 @@ public final class Figures {
      */
     public static PlotlyFigure binnedDensity(String title, String metric, double binWidth, long[] same, long[] different,
                                              double... markers) {
+        return binnedDensity(title, metric, binWidth, same, different, false, markers);
+    }
+
+    /**
+     * As {@link #binnedDensity(String, CutoffCounts, double...)} with the density on a <em>logarithmic</em> axis:
+     * the different-person tail below a cutoff, where the false accepts live, holds a tiny share of the
+     * different-person pairs and is flat zero on a linear axis; on a log axis each decade is visible. Empty bins
+     * (density 0) have no place on a log axis and leave gaps.
+     */
+    public static PlotlyFigure binnedDensityLog(String title, CutoffCounts counts, double... markers) {
+        return binnedDensity(title, counts.metric().deepfaceName(), counts.binWidth(), counts.sameHistogram(),
+                counts.differentHistogram(), true, markers);
+    }
+
+    private static PlotlyFigure binnedDensity(String title, String metric, double binWidth, long[] same, long[] different,
+                                              boolean log, double... markers) {
         requireTitle(title);
         if (same.length != different.length || same.length < 2) {
             throw new IllegalArgumentException("histograms need the same number of bins (at least 2), got "
@@ -300,6 +357,19 @@ public final class Figures {
             top = Math.max(top, Math.max(ys[k], yd[k]));
         }
         top = top > 0 ? top * 1.05 : 1;
+        double bottom = 0;
+        if (log) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < end; k++) {
+                if (ys[k] > 0) min = Math.min(min, ys[k]);
+                if (yd[k] > 0) min = Math.min(min, yd[k]);
+            }
+            bottom = Double.isFinite(min) ? min / 2 : top / 1e6;
+            for (int k = 0; k < end; k++) {     // empty bins: gaps, not log(0)
+                if (ys[k] == 0) ys[k] = Double.NaN;
+                if (yd[k] == 0) yd[k] = Double.NaN;
+            }
+        }
         PlotlyFigure.Builder f = PlotlyFigure.builder(title)
                 .trace(line(java.util.Arrays.copyOf(x, end), java.util.Arrays.copyOf(ys, end),
                         String.format(Locale.ROOT, "same person (%,d pairs)", sameTotal), Palette.SAME, Dash.SOLID))
@@ -307,11 +377,12 @@ public final class Figures {
                         String.format(Locale.ROOT, "different persons (%,d pairs)", differentTotal), Palette.DIFFERENT,
                         Dash.SOLID));
         for (int i = 0; i < markers.length; i++) {
-            f.trace(line(new double[] {markers[i], markers[i]}, new double[] {0, top}, "cutoff " + markers[i],
+            f.trace(line(new double[] {markers[i], markers[i]}, new double[] {bottom, top}, "cutoff " + markers[i],
                     Palette.marker(i), Dash.DASH));
         }
-        return f.xAxis(PlotlyAxis.titled(metric + " distance"))
-                .yAxis(PlotlyAxis.titled("density (per class)").range(0, top)).build();
+        PlotlyAxis y = log ? PlotlyAxis.titled("density (per class, log scale)").log().range(bottom, top)
+                : PlotlyAxis.titled("density (per class)").range(0, top);
+        return f.xAxis(PlotlyAxis.titled(metric + " distance")).yAxis(y).build();
     }
 
     /**
@@ -358,6 +429,117 @@ public final class Figures {
     /** {@link #f1Curves(String, SequencedMap, double)} of an identity-disjoint split study's result. */
     public static PlotlyFigure f1Curves(SplitThresholdStudy.Result result) {
         return f1Curves(result.metric().deepfaceName(), result.curves(), result.chosen().threshold());
+    }
+
+    /**
+     * Precision, recall, F1 and accuracy against the threshold (accepted: distance at or below it), one step per
+     * distinct distance, with a dashed line at each marked threshold: where a method's threshold sits on each
+     * metric's curve, and how flat or steep the curves are around it.
+     *
+     * @param title   figure title
+     * @param metric  the distance's name (axis title)
+     * @param curve   the operating curve of the labelled distances
+     * @param markers thresholds to mark, possibly empty
+     */
+    public static PlotlyFigure metricsAgainstThreshold(String title, String metric, OperatingCurve curve,
+                                                       List<Marker> markers) {
+        requireTitle(title);
+        int n = curve.size();
+        double[] x = new double[n], precision = new double[n], recall = new double[n], f1 = new double[n],
+                accuracy = new double[n];
+        for (int i = 0; i < n; i++) {
+            Confusion c = curve.confusion(i);
+            x[i] = curve.value(i);
+            precision[i] = c.precision();
+            recall[i] = c.recall();
+            f1[i] = c.f1();
+            accuracy[i] = c.accuracy();
+        }
+        double top = 1.02;
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(x, precision, "precision", Palette.DIFFERENT, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, recall, "recall", Palette.SAME, Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, f1, "F1", "#2ca02c", Dash.SOLID).set("line.shape", "hv"))
+                .trace(line(x, accuracy, "accuracy", "#9467bd", Dash.SOLID).set("line.shape", "hv"));
+        int k = 0;
+        for (Marker m : markers) {
+            f.trace(line(new double[] {m.value(), m.value()}, new double[] {0, top},
+                    m.label() + " = " + Format.significant(m.value(), 4), Palette.marker(k++), Dash.DASH));
+        }
+        return f.xAxis(PlotlyAxis.titled(metric + " distance threshold"))
+                .yAxis(PlotlyAxis.titled("share").range(0, top)).build();
+    }
+
+    /**
+     * DeepFace's confidence against the distance ({@code confidence(distance)}: 51-100 for verified pairs, 0-49
+     * otherwise) beside the raw logistic output it is rescaled from ({@code 100 / (1 + exp(-(w x + b)))}), with the
+     * threshold as a dashed line: the jump at the threshold is the piecewise rescale, not the logistic fit.
+     *
+     * @param title    figure title
+     * @param metric   the distance's name (axis title)
+     * @param model    the confidence model
+     * @param maxDistance the right end of the distance axis (e.g. the largest distance seen)
+     */
+    public static PlotlyFigure confidenceCurve(String title, String metric, ConfidenceModel model, double maxDistance) {
+        requireTitle(title);
+        if (!(maxDistance > 0) || Double.isInfinite(maxDistance)) {
+            throw new IllegalArgumentException("maxDistance must be positive and finite, got " + maxDistance);
+        }
+        int n = 401;
+        java.util.TreeSet<Double> at = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            at.add(maxDistance * i / (n - 1));
+        }
+        double t = model.threshold();
+        if (t > 0 && t < maxDistance) {     // both sides of the jump
+            at.add(t);
+            at.add(Math.nextUp(t));
+        }
+        double[] x = at.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] conf = new double[x.length], raw = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            conf[i] = model.confidence(x[i]);
+            raw[i] = model.rawConfidence(x[i]);
+        }
+        return PlotlyFigure.builder(title)
+                .trace(line(x, conf, "DeepFace confidence (rescaled: 51-100 verified, 0-49 not)", Palette.SAME, Dash.SOLID))
+                .trace(line(x, raw, "raw logistic output 100 / (1 + exp(-(w x + b)))", Palette.DIFFERENT, Dash.DOT))
+                .trace(line(new double[] {t, t}, new double[] {0, 100}, model.thresholdMethod() + " threshold = "
+                        + Format.significant(t, 4), Palette.marker(0), Dash.DASH))
+                .xAxis(PlotlyAxis.titled(metric + " distance"))
+                .yAxis(PlotlyAxis.titled("confidence (%)").range(0, 101)).build();
+    }
+
+    /**
+     * Reliability diagrams: for each model, the observed share of same-person pairs in each probability bin against
+     * the bin's mean predicted probability (marker size grows with the bin's pairs), beside the diagonal a
+     * calibrated score would follow; the legend gives each model's ECE and Brier score.
+     *
+     * @param title    figure title
+     * @param diagrams model name to its diagram, in legend order
+     */
+    public static PlotlyFigure reliability(String title, java.util.SequencedMap<String, ReliabilityDiagram> diagrams) {
+        requireTitle(title);
+        if (diagrams.isEmpty()) {
+            throw new IllegalArgumentException("no reliability diagram to draw");
+        }
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title)
+                .trace(line(new double[] {0, 1}, new double[] {0, 1}, "calibrated (diagonal)", "#888888", Dash.DOT));
+        String[] colours = {Palette.DIFFERENT, Palette.SAME, "#2ca02c", Palette.marker(0), Palette.marker(1)};
+        int k = 0;
+        for (var e : diagrams.entrySet()) {
+            ReliabilityDiagram d = e.getValue();
+            double[] x = d.bins().stream().mapToDouble(ReliabilityDiagram.Bin::predicted).toArray();
+            double[] y = d.bins().stream().mapToDouble(ReliabilityDiagram.Bin::observed).toArray();
+            String name = e.getKey() + ": ECE " + Format.significant(d.ece(), 3) + ", Brier "
+                    + Format.significant(d.brier(), 3);
+            PlotlyTrace tr = x.length == 1 ? PlotlyTrace.markers(x, y).name(name).colour(colours[k % colours.length])
+                    : withMarkers(x, y, name, colours[k % colours.length], Dash.SOLID);
+            f.trace(tr);
+            k++;
+        }
+        return f.xAxis(PlotlyAxis.titled("predicted probability of same person (mean in bin)").range(0, 1))
+                .yAxis(PlotlyAxis.titled("observed share of same-person pairs").range(0, 1.02)).build();
     }
 
     private static PlotlyTrace withMarkers(double[] x, double[] y, String name, String colour, Dash dash) {

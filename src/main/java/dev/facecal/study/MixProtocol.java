@@ -163,6 +163,53 @@ public final class MixProtocol {
         return files.stream().filter(f -> !Files.isRegularFile(d.resolve(f))).toList();
     }
 
+    /**
+     * The corrected version of a list that names one photo under two people: the second listing keeps it, the
+     * first gets the one photo of the sequence {@code img1.jpg .. imgN.jpg} (N = the photo count) that nobody lists.
+     * For seed 001's Mix list: Lee_Jung_jae's {@code img40.jpg} becomes {@code img36.jpg}, so every person again has
+     * 4 distinct photos and no "different person" pair compares a photo with itself. This is the most likely
+     * intended list (the published figures show no such pair), not a fact the seed states.
+     *
+     * @throws IllegalArgumentException unless exactly one photo is listed twice and exactly one of the sequence is
+     *                                  missing
+     */
+    public static Dataset corrected(Dataset printed) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        String duplicate = null;
+        int first = -1;
+        for (int p = 0; p < printed.identities().size(); p++) {
+            for (String f : printed.identities().get(p).files()) {
+                Integer before = seen.putIfAbsent(f, p);
+                if (before != null) {
+                    if (duplicate != null) {
+                        throw new IllegalArgumentException(printed.name() + ": more than one photo listed twice ("
+                                + duplicate + ", " + f + "); correct the list by hand");
+                    }
+                    duplicate = f;
+                    first = before;
+                }
+            }
+        }
+        if (duplicate == null) {
+            throw new IllegalArgumentException(printed.name() + ": no photo is listed twice; nothing to correct");
+        }
+        int n = printed.imageCount();
+        List<String> missing = java.util.stream.IntStream.rangeClosed(1, n).mapToObj(k -> "img" + k + ".jpg")
+                .filter(f -> !seen.containsKey(f)).toList();
+        if (missing.size() != 1) {
+            throw new IllegalArgumentException(printed.name() + ": " + missing.size() + " photos of img1.jpg..img" + n
+                    + ".jpg are listed under nobody (" + missing + "); expected exactly one to put in place of "
+                    + duplicate);
+        }
+        List<Identity> ids = new java.util.ArrayList<>(printed.identities());
+        Identity wrong = ids.get(first);
+        String dup = duplicate;
+        ids.set(first, new Identity(wrong.name(), wrong.files().stream().map(f -> f.equals(dup) ? missing.get(0) : f)
+                .toList()));
+        return new Dataset(printed.name() + " (corrected: " + wrong.name() + "'s " + dup + " -> " + missing.get(0) + ")",
+                printed.root(), ids);
+    }
+
     /** The pairs that compare a photo with itself (a photo listed under two people gives one such "different" pair). */
     public static List<Pair> selfPairs(List<Pair> pairs) {
         return pairs.stream().filter(p -> p.fileX().equals(p.fileY())).toList();

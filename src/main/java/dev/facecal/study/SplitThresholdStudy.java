@@ -1,6 +1,7 @@
 package dev.facecal.study;
 
 import dev.facecal.calibrate.Bootstrap;
+import dev.facecal.calibrate.IdentityBootstrap;
 import dev.facecal.calibrate.Evaluation;
 import dev.facecal.calibrate.Interval;
 import dev.facecal.calibrate.Numbers;
@@ -139,6 +140,23 @@ public final class SplitThresholdStudy {
             return new Evaluation("f1_max on " + name(), e.threshold(), e.confusion());
         }
 
+        /**
+         * The smallest and the largest distinct distance at which this part's F1 reaches its maximum: the tie rule
+         * of {@link #f1Max()} takes the smallest, and any threshold up to the next distance above the largest gives
+         * the same F1 on these pairs; how wide this range is shows how little the pairs pin the threshold down.
+         */
+        public Interval f1MaxRange() {
+            double best = f1Max().f1();
+            double lo = Double.NaN, hi = Double.NaN;
+            for (int i = 0; i < curve.size(); i++) {
+                if (curve.confusion(i).f1() == best) {
+                    if (Double.isNaN(lo)) lo = curve.value(i);
+                    hi = curve.value(i);
+                }
+            }
+            return new Interval(Math.min(lo, hi), Math.max(lo, hi));
+        }
+
         /** {@code threshold} evaluated on this part's pairs. */
         public Evaluation at(String label, double threshold) {
             return curve.evaluate(label, threshold);
@@ -213,6 +231,38 @@ public final class SplitThresholdStudy {
                         resamples, seed));
             }
             return new Intervals(t, threshold, f1);
+        }
+
+        /**
+         * The F1 (and precision, recall, accuracy) of one part at the fixed chosen threshold, with its <em>people</em>
+         * resampled ({@link IdentityBootstrap}: each drawn person brings all their pairs) instead of its pairs. With
+         * few people in a part the interval is coarse (two people give one possible resample with both classes).
+         */
+        public Bootstrap peopleBootstrap(SplitPart part, int resamples, long seed) {
+            Part p = part(part);
+            return IdentityBootstrap.of(p.distances(), p.positive(), PeopleOfPairs.of(p.people(), p.scored().pairs()),
+                    new ThresholdRule.Fixed(chosen().threshold(), part.label() + " at the chosen threshold"),
+                    resamples, seed);
+        }
+
+        /**
+         * All parts' pairs together at the fixed chosen threshold with every person of the study resampled: how F1
+         * at that threshold varies with the people drawn (optimistic, since the validation people chose it).
+         */
+        public Bootstrap peopleBootstrapAll(int resamples, long seed) {
+            List<dev.facecal.pairs.Pair> pairs = new java.util.ArrayList<>();
+            int n = parts.stream().mapToInt(Part::size).sum(), k = 0;
+            double[] d = new double[n];
+            boolean[] y = new boolean[n];
+            for (Part p : parts) {
+                pairs.addAll(p.scored().pairs());
+                for (int i = 0; i < p.size(); i++, k++) {
+                    d[k] = p.distances()[i];
+                    y[k] = p.positive()[i];
+                }
+            }
+            return IdentityBootstrap.of(d, y, PeopleOfPairs.of(plan.dataset(), pairs),
+                    new ThresholdRule.Fixed(chosen().threshold(), "all parts at the chosen threshold"), resamples, seed);
         }
 
         /** Each part's operating curve, in part order (for {@code Figures.f1Curves}). */

@@ -56,7 +56,7 @@ class KernelDisplayTest {
         var data = MainApp.kernel.shown.get(0).data;
         String html = (String) data.get("text/html");
         assertTrue(html.contains("<td style=\"text-align:left;padding:2px 8px\">b&lt;c</td>"), html);
-        assertTrue(html.contains(">1e-07<"), html); // Python repr of 1e-7
+        assertTrue(html.contains(">0.0000001000<"), html); // 1e-7 to 4 significant digits, plain
         assertTrue(((String) data.get("text/plain")).contains("b<c"));
     }
 

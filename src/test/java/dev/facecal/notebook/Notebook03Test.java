@@ -27,11 +27,15 @@ class Notebook03Test {
     void notebookFollowsTheRulesAndMakesTheseCalls() {
         NOTEBOOK.assertFollowsTheRules();
         String code = NOTEBOOK.allCode();
-        for (String call : List.of("ws.mixSeed001()", "mix.validate()", "PairGenerator.all(mix)", "ws.mixProtocol()",
+        for (String call : List.of("ws.mixSeed001()", "mix.validate()", "PairGenerator.all(mix)", "ws.mixProtocol(seedList)", "MixProtocol.corrected(mix)",
+                "PairTableReader.read(ws.photos().resolve(\"face-recognition-pivot.csv\"))",
+                "Tables.thresholdsBesideShipped(vgg, shipped, \"VGG-Face\")", "ThresholdExplorer.builder(",
+                "Seed001Tables.beside(vggCosine", "Seed001Tables.thresholdHistory(", "Figures.metricsAgainstThreshold(",
                 "PairGenerator.all(choice.dataset())",
                 "EmbeddingStage.run(choice.photos(), choice.embedding(), new NotebookProgress())",
                 "DistanceStage.score(choice.dataset(), pairs, embeddings, DistanceOptions.deepface())",
-                "CalibrationStage.run(table, List.of(\"cosine\"), CalibrationOptions.defaults().withBootstrap(0, 42L),",
+                "CalibrationStage.run(table, List.of(\"cosine\"), options, new NotebookProgress())",
+                "CalibrationOptions.defaults().withBootstrap(0, 42L)",
                 "Show.note(Notes.pairs(pairs))", "Notes.pairs(\"seed 001's Mix list\", seedPairs)",
                 "Seed001Tables.published()", "Seed001Tables.beside(cosine")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
@@ -80,5 +84,24 @@ class Notebook03Test {
         var atC45 = cosine.evaluation("c45").confusion();
         assertEquals(List.of(36L, 0L, 18L, 576L), List.of(atC45.tp(), atC45.fp(), atC45.fn(), atC45.tn()));
         assertEquals(12, Seed001Tables.beside(cosine, "dlib").rowCount());
+    }
+
+    @Test
+    void realVggFaceCalibrationBesideTheSeedAndDeepFace() {
+        var pivot = dev.facecal.dataset.PairTableReader.read(StudyData.workspace().photos().resolve("face-recognition-pivot.csv"));
+        var vgg = Calibration.of(pivot, List.of("VGG-Face_cosine", "VGG-Face_euclidean", "VGG-Face_euclidean_l2"),
+                CalibrationOptions.defaults(), c -> {});
+        assertEquals(280, vgg.pairs());
+        assertEquals(140, vgg.positives());
+        var shipped = dev.facecal.calibrate.DeepFaceShipped.load();
+        var t = Tables.thresholdsBesideShipped(vgg, shipped, "VGG-Face");
+        assertEquals(3, t.rowCount());
+        assertEquals(List.of(0.68, 1.17, 1.17), ((tech.tablesaw.api.DoubleColumn) t.column(t.columnCount() - 1)).asList());
+        var cosine = vgg.columns().get("VGG-Face_cosine");
+        assertEquals(12, Seed001Tables.beside(cosine, "VGG-Face").rowCount());
+        // the notebook's hand computation: the seed's sigma2 from its printed mean and std
+        assertEquals(PublishedSeed001.sigma().threshold(2), dev.facecal.calibrate.Rounding.numpy(
+                PublishedSeed001.SAME_MEAN + 2 * PublishedSeed001.SAME_STD, 4), 0.0);
+        assertEquals(0.3083, PublishedSeed001.sigma().threshold(2), 0.0);
     }
 }

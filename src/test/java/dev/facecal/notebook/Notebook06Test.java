@@ -21,10 +21,15 @@ class Notebook06Test {
     void notebookFollowsTheRulesAndMakesTheseCalls() {
         NOTEBOOK.assertFollowsTheRules();
         String code = NOTEBOOK.allCode();
-        for (String call : List.of("ws.unitPeople()", "SplitThresholdStudy.plan(people, 0.6, 0.2, 42L, 7L)",
+        for (String call : List.of("ws.unitPeople()", "double trainShare = 0.6, validationShare = 0.2;",
+                "long splitSeed = 42L, pairSeed = 7L;",
+                "SplitThresholdStudy.plan(people, trainShare, validationShare, splitSeed, pairSeed)",
                 "plan.run(embeddings, DistanceMetric.EUCLIDEAN)", "Notes.threshold(\"f1_max on validation\", chosen.threshold())",
-                "result.bootstrap(1000, 42L)",
-                "SplitThresholdStudy.repeat(people, embeddings, DistanceMetric.EUCLIDEAN, 0.6, 0.2, 1L, 20, 7L)")) {
+                "int resamples = 1000;", "long bootstrapSeed = 42L;", "result.bootstrap(resamples, bootstrapSeed)",
+                "result.peopleBootstrap(SplitPart.TEST, resamples, bootstrapSeed)",
+                "result.peopleBootstrapAll(resamples, bootstrapSeed)", "result.part(SplitPart.VALIDATION).f1MaxRange()",
+                "SplitThresholdStudy.repeat(people, embeddings, DistanceMetric.EUCLIDEAN, trainShare, validationShare,",
+                "firstSplitSeed, splitSeeds, pairSeed)", "plan.run(embeddings, DistanceMetric.COSINE)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }
@@ -59,5 +64,22 @@ class Notebook06Test {
                 DistanceMetric.EUCLIDEAN, 0.6, 0.2, 1L, 20, 7L);
         var summary = Seed004Tables.repeatSummary(repeats);
         assertEquals(List.of(20, 0, 15), summary.intColumn("seeds with F1 < validation F1").asList());
+
+        // section 9: pairs or people resampled, against the 20 splits' test F1
+        var byPairs = intervals.f1AtThreshold().get(SplitPart.TEST);
+        var byTestPeople = result.peopleBootstrap(SplitPart.TEST, 1000, 42L);
+        var byAllPeople = result.peopleBootstrapAll(1000, 42L);
+        double[] testF1 = repeats.f1(SplitPart.TEST);
+        long belowPairs = java.util.Arrays.stream(testF1).filter(f -> f < byPairs.f1().low()).count();
+        long belowPeople = java.util.Arrays.stream(testF1).filter(f -> f < byAllPeople.f1().low()).count();
+        // what the notebook's prose says: two test people give a one-point interval; all people resampled is no
+        // wider than the pair bootstrap; the repeat falls below both lower bounds as often
+        assertEquals(byTestPeople.f1().low(), byTestPeople.f1().high(), 0.0);
+        assertTrue(byAllPeople.f1().high() - byAllPeople.f1().low() <= byPairs.f1().high() - byPairs.f1().low() + 1e-12);
+        assertEquals(5, belowPairs);
+        assertEquals(5, belowPeople);
+        assertEquals(0.6666666666666666, java.util.Arrays.stream(testF1).min().orElseThrow(), 1e-12);
+        var flat = result.part(SplitPart.VALIDATION).f1MaxRange();
+        assertEquals(result.chosen().threshold(), flat.low(), 0.0);
     }
 }

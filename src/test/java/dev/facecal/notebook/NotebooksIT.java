@@ -143,6 +143,22 @@ class NotebooksIT {
     }
 
     @Test
+    void v2ExplorersHandComputationsAndCalibration() {
+        for (String nb : List.of("01-fine-tuning-threshold", "02-distance-to-confidence", "03-mix-dataset-vgg-face")) {
+            String text = text(nb);
+            assertTrue(text.contains("equal: true") && !text.contains("equal: false"), nb + ": a hand computation differs");
+            assertTrue(text.contains("[figure] ") && text.contains("move the threshold") || nb.startsWith("02"),
+                    nb + ": no threshold explorer");
+            assertFalse(text.contains("] 10%"), nb + ": progress lines kept in the saved notebook");
+        }
+        assertTrue(text("02-distance-to-confidence").contains("[figure] reliability on people not fitted on"));
+        assertTrue(text("02-distance-to-confidence").contains("[figure] dlib cosine: threshold and confidence"));
+        assertTrue(text("03-mix-dataset-vgg-face").contains("calibrated 3 column(s) of 280 pairs"));
+        assertTrue(text("03-mix-dataset-vgg-face").contains("pairs (corrected list): 1128 (72 same, 1056 different); "
+                + "pairs of a photo with itself: 0 (printed list: 1)"));
+    }
+
+    @Test
     void mixProtocolCountsAndTheDuplicatePhoto() {
         String nb = "03-mix-dataset-vgg-face";
         assertEquals("1128 (72 same, 1056 different)", find(nb, "pairs \\(seed 001's Mix list\\): (\\d+ \\(\\d+ same, \\d+ different\\))"));

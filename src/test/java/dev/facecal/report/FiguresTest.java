@@ -199,4 +199,52 @@ class FiguresTest {
         assertTrue(m.get("data") instanceof List<?> l && l.size() == 2);
         assertEquals(parsed(f), new ObjectMapper().valueToTree(m));
     }
+
+    /** The v2 figures on DeepFace's real VGG-Face cosine distances (face-recognition-pivot.csv). */
+    @Test
+    void metricsConfidenceAndReliabilityOnThePivot() {
+        var table = dev.facecal.dataset.PairTableReader.read(dev.facecal.Fixtures.pivotCsv());
+        double[] d = table.column("VGG-Face_cosine");
+        boolean[] y = table.positive();
+        var curve = dev.facecal.calibrate.OperatingCurve.of(d, y);
+        var vgg = dev.facecal.calibrate.Calibration.of(table, dev.facecal.calibrate.CalibrationOptions.defaults())
+                .columns().get("VGG-Face_cosine");
+        JsonNode m = parsed(Figures.metricsAgainstThreshold("metrics", "cosine", curve,
+                List.of(Marker.of(vgg, dev.facecal.calibrate.ThresholdRule.C45))));
+        assertEquals(5, m.get("data").size());
+        int at = curve.indexAtMost(vgg.threshold("c45"));
+        assertEquals(curve.confusion(at).f1(), m.at("/data/2/y/" + at).asDouble(), 1e-12);
+        assertEquals(curve.confusion(at).precision(), m.at("/data/0/y/" + at).asDouble(), 1e-12);
+
+        var model = vgg.confidence();
+        JsonNode c = parsed(Figures.confidenceCurve("confidence", "cosine", model, 1.0));
+        JsonNode x = c.at("/data/0/x"), conf = c.at("/data/0/y"), raw = c.at("/data/1/y");
+        for (int i = 0; i < x.size(); i++) {
+            assertEquals(model.confidence(x.get(i).asDouble()), conf.get(i).asDouble(), 1e-9);
+            assertEquals(model.rawConfidence(x.get(i).asDouble()), raw.get(i).asDouble(), 1e-9);
+        }
+
+        double[] p = new double[d.length];
+        for (int i = 0; i < p.length; i++) p[i] = model.confidence(d[i]) / 100;
+        var diagram = dev.facecal.calibrate.ReliabilityDiagram.of(p, y, 10);
+        var map = new LinkedHashMap<String, dev.facecal.calibrate.ReliabilityDiagram>();
+        map.put("DeepFace", diagram);
+        JsonNode r = parsed(Figures.reliability("reliability", map));
+        assertEquals(diagram.bins().size(), r.at("/data/1/x").size());
+        assertEquals(diagram.bins().get(0).observed(), r.at("/data/1/y/0").asDouble(), 1e-12);
+        assertTrue(r.at("/data/1/name").asText().contains("ECE " + Format.significant(diagram.ece(), 3)));
+        assertThrows(IllegalArgumentException.class, () -> Figures.reliability("r", new LinkedHashMap<>()));
+    }
+
+    @Test
+    void rocOnALogFarAxisLeavesOutFarZero() {
+        double[] fpr = {0, 0, 0.001, 0.01, 0.1, 1}, tpr = {0, 0.5, 0.7, 0.9, 0.99, 1};
+        JsonNode j = parsed(Figures.rocLogFar(fpr, tpr, 0.95, 0.001));
+        assertEquals(4, j.at("/data/0/x").size());
+        assertEquals(0.001, j.at("/data/0/x/0").asDouble(), 0.0);
+        assertEquals(0.7, j.at("/data/0/y/0").asDouble(), 0.0);
+        assertEquals("log", j.at("/layout/xaxis/type").asText());
+        assertThrows(IllegalArgumentException.class, () -> Figures.rocLogFar(fpr, tpr, 0.95, 0));
+        assertThrows(IllegalArgumentException.class, () -> Figures.rocLogFar(new double[] {0, 0.5}, new double[] {0, 1}, 0.5, 0.1));
+    }
 }
