@@ -106,6 +106,12 @@ public record ModelStore(Path dir) {
                 yield place(name, DlibConverter.convert(tgz), entry.spec(), "@vladmandic/face-api@"
                         + FaceApiPackage.VERSION, sha256(tgz), "facecal DlibConverter", log);
             }
+            case NPM_HUMAN_MODELS -> {
+                Path tgz = from != null ? from : download(entry, log);
+                log.println("converting " + name + " from " + tgz.getFileName() + " to ONNX ...");
+                yield place(name, HumanModels.convert(tgz, name), entry.spec(), HumanModelsPackage.NAME + "@"
+                        + HumanModelsPackage.VERSION, sha256(tgz), "facecal GraphModelConverter", log);
+            }
             case KERAS_H5 -> {
                 Path h5 = from != null ? from : download(entry, log);
                 if (entry.sha256() != null && from != null && !entry.sha256().equals(sha256(h5))) {
