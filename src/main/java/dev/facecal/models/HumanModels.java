@@ -37,7 +37,32 @@ public final class HumanModels {
                 HumanModelsPackage.SHA256), "mobilefacenet", "embeddings", "MIT (Human); MobileFaceNet (Chen et al. 2018)"));
     }
 
+    /**
+     * The descriptors facecal converts but does not offer, with the measurement that says why (ROC-AUC on DeepFace's
+     * 300 {@code master.csv} pairs, facecal's opencv crop; see docs/models.md). A model is offered at ROC-AUC >= 0.9.
+     */
+    private static final Map<String, String> REFUSED = new LinkedHashMap<>();
+
+    static {
+        REFUSED.put("mobileface", "not offered: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
+                + "facecal's Haar + eye-levelled crop resized to 112x112 (raw 0-255 RGB, the graph normalises); it "
+                + "needs ArcFace-style 5-point alignment, which facecal's detectors do not provide yet (docs/models.md)");
+        REFUSED.put("mobilefacenet", "not offered: ROC-AUC 0.711 (cosine) on DeepFace's 300 master.csv pairs with "
+                + "facecal's crop and Human's pixel/255 input; no preprocessing tried separates DeepFace's pairs "
+                + "(docs/models.md)");
+    }
+
     private HumanModels() {}
+
+    /** Why {@code name} is converted but not offered, or null when it is offered or unknown. */
+    public static String refusal(String name) {
+        return REFUSED.get(name);
+    }
+
+    /** The refused descriptors and why, in order. */
+    public static Map<String, String> refused() {
+        return java.util.Collections.unmodifiableMap(REFUSED);
+    }
 
     private static void add(Model m) {
         MODELS.put(m.entry().name(), m);

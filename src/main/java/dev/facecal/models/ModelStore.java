@@ -87,6 +87,10 @@ public record ModelStore(Path dir) {
             throw new FacecalException(from + ": file not found");
         }
         mkdirs();
+        if (specFile == null && HumanModels.refusal(name) != null) {
+            throw new FacecalException(name + " (" + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION + ") is "
+                    + HumanModels.refusal(name));
+        }
         if (specFile != null || !ModelCatalog.contains(name)) {
             if (specFile == null || from == null) {
                 throw new FacecalException("'" + name + "' is not in the catalogue; to install your own ONNX face model"
