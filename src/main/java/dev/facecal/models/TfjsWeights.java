@@ -29,7 +29,10 @@ import java.util.function.Function;
  * stored in a {@code Float32Array}): here {@code (float) (q * scale + min)} with {@code scale} and {@code min} parsed
  * as doubles. A weight without quantization is raw little-endian float32. face-api's
  * {@code face_recognition_model} mixes both: 8 of its 117 tensors (the {@code conv64_*} conv filters) are raw
- * float32 (see {@code notes/face-api-recognition-net.md}).
+ * float32 (see {@code notes/face-api-recognition-net.md}). Graph models ({@link GraphModelConverter}) add two cases:
+ * {@code "quantization": {"dtype": "float16"}} (IEEE half, 2 bytes, widened exactly as tfjs'
+ * {@code getFloat16Decoder} does) and {@code int32} constants (shapes, paddings, axes), held here as the float32
+ * values of those small integers.
  */
 public final class TfjsWeights {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -143,18 +146,19 @@ public final class TfjsWeights {
             n *= shape[i];
         }
         String dtype = w.path("dtype").asText("");
-        if (!dtype.equals("float32")) {
+        boolean int32 = dtype.equals("int32");
+        if (!dtype.equals("float32") && !int32) {
             throw new FacecalException(source + ": weight " + name + " has dtype '" + dtype + "'; facecal reads "
-                    + "float32 weights only; " + reinstall());
+                    + "float32 and int32 weights only; " + reinstall());
         }
         JsonNode q = w.get("quantization");
         String qType = q == null ? "float32" : q.path("dtype").asText("");
         int bytesPer = switch (qType) {
             case "float32" -> 4;
             case "uint8" -> 1;
-            case "uint16" -> 2;
+            case "uint16", "float16" -> 2;
             default -> throw new FacecalException(source + ": weight " + name + " uses quantization '" + qType
-                    + "', which facecal does not read (only uint8 and uint16); " + reinstall());
+                    + "', which facecal does not read (only uint8, uint16 and float16); " + reinstall());
         };
         long need = n * bytesPer;
         if (need > buf.remaining()) {
@@ -163,8 +167,20 @@ public final class TfjsWeights {
                     + buf.capacity() + " bytes). It is truncated or belongs to another model; " + reinstall());
         }
         float[] values = new float[(int) n];
-        if (q == null) {
+        if (int32 && q == null) {
+            for (int i = 0; i < values.length; i++) {
+                int v = buf.getInt();
+                if (Math.abs(v) > 1 << 24) {
+                    throw new FacecalException(source + ": int32 weight " + name + " holds " + v + ", beyond the "
+                            + "integers float32 represents exactly (shapes, paddings and axes are small)");
+                }
+                values[i] = v;
+            }
+        } else if (q == null) {
             for (int i = 0; i < values.length; i++) values[i] = buf.getFloat();
+        } else if (qType.equals("float16")) {
+            // tfjs io_utils getFloat16Decoder: IEEE half to float32, exact (every half is a float32)
+            for (int i = 0; i < values.length; i++) values[i] = Float.float16ToFloat(buf.getShort());
         } else {
             if (!q.path("scale").isNumber() || !q.path("min").isNumber()) {
                 throw new FacecalException(source + ": weight " + name + " is quantized without numeric \"scale\" and "
@@ -210,6 +226,11 @@ public final class TfjsWeights {
                     + ", expected " + Arrays.toString(expectedShape) + ": it is not the expected model; " + reinstall());
         }
         return t;
+    }
+
+    /** The tensor {@code name}, any shape, or null when there is none (graph models look constants up by node). */
+    TfjsTensor find(String name) {
+        return tensors.get(name);
     }
 
     /** Number of tensors. */

