@@ -46,6 +46,34 @@ public record Calibration(String source, int pairs, int positives, int negatives
                 String.join(",", columns)));
     }
 
+    /**
+     * Calibrates columns given as distinct distances with counts ({@link DistanceCounts}, e.g. one per metric from
+     * {@code facecal spark pairs}); every column must count the same pairs.
+     *
+     * @param source     where the counts came from (for reports)
+     * @param provenance how the counts were made (merged with the options)
+     */
+    public static Calibration ofCounts(String source, Map<String, DistanceCounts> columns, CalibrationOptions options,
+                                       Provenance provenance) {
+        if (columns.isEmpty()) throw new IllegalArgumentException(source + ": no count columns");
+        Map<String, ColumnCalibration> out = new LinkedHashMap<>();
+        long pos = -1, neg = -1;
+        for (var e : columns.entrySet()) {
+            DistanceCounts c = e.getValue();
+            if (pos >= 0 && (c.positives() != pos || c.negatives() != neg)) {
+                throw new IllegalArgumentException(source + ": column " + e.getKey() + " counts " + c.positives()
+                        + " same-person and " + c.negatives() + " different-person pairs, the columns before it "
+                        + pos + " and " + neg + ": every column must count the same pairs");
+            }
+            pos = c.positives();
+            neg = c.negatives();
+            out.put(e.getKey(), Calibrator.calibrate(e.getKey(), c, options));
+        }
+        return new Calibration(source, Math.toIntExact(pos + neg), (int) pos, (int) neg, options, out,
+                provenance.merge(options(options)).with("calibration", "columns",
+                        String.join(",", columns.keySet())));
+    }
+
     /** The same calibration with {@code columns} in place of its own (e.g. several tables' columns side by side). */
     public Calibration withColumns(Map<String, ColumnCalibration> columns) {
         return new Calibration(source, pairs, positives, negatives, options, columns, provenance);

@@ -16,6 +16,21 @@ public final class Calibrator {
     private Calibrator() {}
 
     /**
+     * Calibrates a column given as distinct distances with counts (from a cluster's all-pairs count): the same
+     * calibration as {@link #calibrate(String, double[], boolean[], CalibrationOptions)} on the pairs in the order of
+     * {@link DistanceCounts#expandedDistances()}. Every threshold, count, curve and the confidence fit depend on the
+     * multiset of pairs only, so they equal those of the original pair table exactly; the means and standard
+     * deviations (summed in row order, as pandas) may differ from the table's in the last digits, and the bootstrap
+     * resamples rows of the expanded order.
+     */
+    public static ColumnCalibration calibrate(String column, DistanceCounts counts, CalibrationOptions options) {
+        if (options.direction() != dev.facecal.dataset.ScoreDirection.DISTANCE) {
+            throw new IllegalArgumentException(column + ": counts hold distances; calibrate them as distances");
+        }
+        return calibrate(column, counts.expandedDistances(), counts.expandedLabels(), options);
+    }
+
+    /**
      * @param column    the column's name (for reports)
      * @param distances scores in their original row order (the order pandas sums them in)
      * @param positive  same-person labels, one per score

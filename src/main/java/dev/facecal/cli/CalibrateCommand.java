@@ -44,7 +44,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PAIRS.csv", description = "the pair table")
+    @Parameters(index = "0", paramLabel = "PAIRS.csv|COUNTS_DIR",
+            description = "the pair table, or a counts folder (per metric, the pairs at each distinct distance, "
+                    + "from ./facecal spark pairs)")
     Path pairs;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME",
@@ -111,6 +113,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         ThresholdRule rule = ThresholdRule.parse(confidenceThreshold);
         PrintWriter err = spec.commandLine().getErr();
         if (output != null) Outputs.checkWritable(output, "-o", pairs);
+        if (java.nio.file.Files.isDirectory(pairs)) {
+            return counts(fmt, dir, rule, err);
+        }
         PairTable table = CalibrationStage.read(pairs, new TableOptions(columns, floatParser, dir));
         err.println(pairs + ": " + table.size() + " pairs (" + table.positives() + " same-person, " + table.negatives()
                 + " different-person), " + table.columns().size() + " " + dir.label() + " column(s)");
@@ -130,6 +135,49 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (plotDir != null) {
             Plots.write(plotDir, table, cal, err);
         }
+        return emit(cal, fmt, err);
+    }
+
+    /** A counts folder: every metric's counts calibrated as a distance column named by the metric. */
+    private int counts(ExportFormat fmt, ScoreDirection dir, ThresholdRule rule, PrintWriter err) {
+        if (dir != ScoreDirection.DISTANCE) {
+            throw new dev.facecal.FacecalException(pairs + " is a counts folder, which holds distances: drop"
+                    + " --direction " + direction);
+        }
+        if (plotDir != null) {
+            throw new dev.facecal.FacecalException("--plot needs a pair table; " + pairs + " is a counts folder");
+        }
+        var all = dev.facecal.pipeline.CountsFiles.read(pairs);
+        for (String c : columns) {
+            if (!all.containsKey(c)) {
+                throw new dev.facecal.FacecalException("--columns " + c + ": " + pairs + " has counts of "
+                        + String.join(", ", all.keySet()) + " only");
+            }
+        }
+        var first = all.firstEntry().getValue();
+        err.println(pairs + ": " + first.pairs() + " pairs (" + first.positives() + " same-person, "
+                + first.negatives() + " different-person), " + all.size() + " metric(s), counted per distinct "
+                + "distance");
+        int resamples = bootstrap != null ? bootstrap : (first.pairs() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
+        if (bootstrap == null && resamples == 0) {
+            err.println("warning: " + pairs + ": bootstrap off: " + first.pairs() + " pairs is above "
+                    + BOOTSTRAP_DEFAULT_LIMIT + ", so no 95% intervals were computed; pass --bootstrap N to compute them");
+        }
+        CalibrationOptions options = CalibrationOptions.defaults()
+                .withConfidenceThreshold(rule)
+                .withUserThresholds(thresholds)
+                .withCutoffs(cutoffs.stream().mapToDouble(Double::doubleValue).toArray())
+                .withBootstrap(resamples, seed.seed);
+        Calibration cal = CalibrationStage.runCounts(pairs, options, new TerminalProgress(err, 1));
+        if (!columns.isEmpty()) {
+            var kept = new java.util.LinkedHashMap<String, dev.facecal.calibrate.ColumnCalibration>();
+            for (String c : columns) kept.put(c, cal.columns().get(c));
+            cal = cal.withColumns(kept);
+        }
+        return emit(cal, fmt, err);
+    }
+
+    private int emit(Calibration cal, ExportFormat fmt, PrintWriter err) {
         String out = ExportStage.render(cal, fmt, curves);
         if (output != null) {
             dev.facecal.AtomicFiles.writeString(output, out);

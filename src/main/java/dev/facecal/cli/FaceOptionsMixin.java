@@ -23,7 +23,7 @@ final class FaceOptionsMixin {
     /** The faces stage's options for {@code detector}. */
     FaceOptions options(String detector, Configuration config) {
         Detector d = Detector.parse(detector);
-        return new FaceOptions(d, d == Detector.OPENCV ? config.cascadeDir() : null, yunet.settings(d, config),
+        return new FaceOptions(d, d == Detector.OPENCV || d == Detector.OPENCV_FAST ? config.cascadeDir() : null, yunet.settings(d, config),
                 MultiFacePolicy.parse(policy), !noAlign);
     }
 }

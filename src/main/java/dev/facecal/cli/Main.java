@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "facecal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Calibrate face-verification thresholds and distance-to-confidence models.",
-        subcommands = {RunCommand.class, CalibrateCommand.class, ModelCommand.class, EmbedCommand.class, BenchCommand.class, EmbedBenchCommand.class, DatasetCommand.class, DistancesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CalibrateCommand.class, ModelCommand.class, EmbedCommand.class, BenchCommand.class, EmbedBenchCommand.class, BenchPhotosCommand.class, DatasetCommand.class, DistancesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static volatile Configuration configuration;
 
@@ -41,6 +41,11 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status (0 ok, 2 bad input or usage, 1 internal error). */
     public static int execute(String... args) {
         configuration = Configuration.fromEnvironment();
+        if (System.getProperty(dev.facecal.NativeLibraries.PROPERTY) == null) {
+            System.setProperty(dev.facecal.NativeLibraries.PROPERTY,
+                    configuration.cacheRoot().resolve("natives").toString());
+        }
+        dev.facecal.NativeLibraries.prepareOnnxRuntime();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof FacecalException || ex instanceof IllegalArgumentException) {

@@ -26,6 +26,7 @@ final class TerminalProgress implements Progress {
         this.what = what;
         this.total = total;
         this.shown = 0;
+        if (total > 0) draw(); // shown from the start, before the first photo is done
     }
 
     @Override

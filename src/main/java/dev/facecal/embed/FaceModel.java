@@ -37,12 +37,30 @@ public final class FaceModel implements AutoCloseable {
      *
      * @param threads intra-op threads (0 = ONNX Runtime's default, all cores)
      */
+    private static volatile boolean started;
+
+    /**
+     * ONNX Runtime's environment, its native libraries loaded from facecal's cache
+     * ({@link dev.facecal.NativeLibraries}), not extracted into the temp directory on every start.
+     */
+    public static OrtEnvironment environment() {
+        if (started) return OrtEnvironment.getEnvironment();
+        synchronized (FaceModel.class) {
+            java.util.List<Path> before = dev.facecal.NativeLibraries.ortFolders();
+            dev.facecal.NativeLibraries.prepareOnnxRuntime();
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            dev.facecal.NativeLibraries.removeEmptyOrtFolders(before);
+            started = true;
+            return env;
+        }
+    }
+
     public static FaceModel open(Path onnx, ModelSpec spec, int threads) {
         if (!Files.isRegularFile(onnx)) {
             throw new FacecalException(onnx + ": model file not found",
                     new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL, spec.name(), null));
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (threads > 0) {

@@ -47,9 +47,19 @@ public final class Aligner {
 
     /** Aligns and crops the face {@code d} found in {@code bgr} (coordinates of {@code bgr}). */
     public static Aligned align(Mat bgr, Detection d) {
+        return align(bgr, d, 0, 0);
+    }
+
+    /**
+     * Aligns and crops the face {@code d}, found in {@code bgr} with a black border of {@code wb} columns left and
+     * right and {@code hb} rows above and below (coordinates of the bordered image), without building the bordered
+     * image: the sub-image is cut from {@code bgr} at the shifted box, black outside it, which gives the same pixels
+     * since the border is black.
+     */
+    public static Aligned align(Mat bgr, Detection d, int wb, int hb) {
         Box b = d.box();
         int rx = (int) (0.5 * b.w()), ry = (int) (0.5 * b.h());
-        Mat sub = subImage(bgr, b, rx, ry);
+        Mat sub = subImage(bgr, new Box(b.x() - wb, b.y() - hb, b.w(), b.h()), rx, ry);
         try {
             double angle = (sub.rows() == 0 || sub.cols() == 0) ? 0 : angle(d.leftEye(), d.rightEye());
             Mat rotated = angle == 0 ? sub : rotate(sub, angle);

@@ -18,4 +18,35 @@ public interface FaceDetector {
     default String configuration() {
         return name();
     }
+
+    /**
+     * The faces in {@code bgr} with DeepFace's black border ({@link Aligner#border}: half the height above and
+     * below, half the width left and right), in the bordered image's coordinates: what DeepFace's detectors see when
+     * alignment is on. By default the bordered image is built and {@link #detect} runs on it; a detector may reach
+     * the same result without building it (the Haar detector borders only the grayscale image it scans).
+     */
+    default List<Detection> detectBordered(Mat bgr) {
+        Mat bordered = Aligner.border(bgr);
+        try {
+            return detect(bordered);
+        } finally {
+            bordered.release();
+        }
+    }
+
+    /**
+     * Whether {@link FaceExtractor} detects on the bordered image when aligning (DeepFace does); a fast detector that
+     * scans the photo itself says no.
+     */
+    default boolean bordered() {
+        return true;
+    }
+
+    /**
+     * The longest side, in pixels, this detector needs the photo decoded at; 0 for full resolution (DeepFace's
+     * pixels). A JPEG larger than needed is decoded at 1/2, 1/4 or 1/8 scale ({@link PhotoDecoder#bgr(byte[], int)}).
+     */
+    default int decodeLongSide() {
+        return 0;
+    }
 }

@@ -10,7 +10,9 @@ import org.opencv.core.Mat;
  * <p>Decoding is {@link PhotoDecoder} (OpenCV's {@code imread(path, IMREAD_COLOR)}, as DeepFace's {@code load_image}:
  * EXIF orientation applied, grayscale to 3 channels, alpha dropped, 16-bit scaled), the same for every detector.
  * With alignment (the default, as in DeepFace) the detector runs on the image with DeepFace's black border of half
- * the height/width on each side ({@link Aligner#border}), then the chosen face is aligned by {@link Aligner};
+ * the height/width on each side ({@link Aligner#border}; the Haar detector borders only the grayscale image it scans,
+ * {@link HaarDetector#detectBordered}), then the chosen face is aligned by {@link Aligner} (cut from the photo at the
+ * shifted box, never from a bordered copy of it);
  * without it, the detector runs on the image as is and the crop is the detected box. Without a detector
  * ({@link Detector#NONE}: the photos are face crops already) the decoded photo itself is the face.
  *
@@ -54,6 +56,21 @@ public final class FaceExtractor {
         }
     }
 
+    /**
+     * Extracts the face from a photo file's bytes, read once by the caller ({@link PhotoDecoder#bgr(byte[], int)}:
+     * damaged and oversized files are failures naming the reason), at the resolution the detector asks for.
+     *
+     */
+    public Extraction extract(byte[] bytes, String name) {
+        PhotoDecoder.Result decoded = PhotoDecoder.bgr(bytes, detector == null ? 0 : detector.decodeLongSide());
+        if (!decoded.ok()) return Extraction.failure(name, decoded.failure(), 0);
+        try {
+            return extract(decoded.bgr(), name);
+        } finally {
+            decoded.bgr().release();
+        }
+    }
+
     /** Extracts the face from a decoded BGR 8-bit 3-channel image. */
     public Extraction extract(Mat bgr, String name) {
         try {
@@ -70,14 +87,9 @@ public final class FaceExtractor {
 
     /** Every face the detector reports, in the coordinates of {@code bgr} (no border, no policy). */
     public List<Detection> detectAll(Mat bgr) {
-        if (!align) return detector.detect(bgr);
+        if (!align || !detector.bordered()) return detector.detect(bgr);
         int hb = (int) (0.5 * bgr.rows()), wb = (int) (0.5 * bgr.cols());
-        Mat bordered = Aligner.border(bgr);
-        try {
-            return detector.detect(bordered).stream().map(d -> unborder(d, wb, hb)).toList();
-        } finally {
-            bordered.release();
-        }
+        return detector.detectBordered(bgr).stream().map(d -> unborder(d, wb, hb)).toList();
     }
 
     private Extraction extractOrThrow(Mat bgr, String name) {
@@ -85,37 +97,35 @@ public final class FaceExtractor {
             return Extraction.failure(name, "expected a 3-channel BGR image, got " + bgr.channels() + " channels", 0);
         }
         int width = bgr.cols(), height = bgr.rows();
-        int hb = align ? (int) (0.5 * height) : 0, wb = align ? (int) (0.5 * width) : 0;
-        Mat img = align ? Aligner.border(bgr) : bgr;
+        boolean bordered = align && detector.bordered();
+        int hb = bordered ? (int) (0.5 * height) : 0, wb = bordered ? (int) (0.5 * width) : 0;
+        List<Detection> faces = bordered ? detector.detectBordered(bgr) : detector.detect(bgr);
+        MultiFacePolicy.Choice choice = policy.choose(faces);
+        if (!choice.ok()) return Extraction.failure(name, choice.failure(), faces.size());
+        long t = System.nanoTime();
+        Detection d = choice.face();
+        Mat face;
+        double angle = 0;
+        if (align) {
+            Aligner.Aligned a = Aligner.align(bgr, d, wb, hb);
+            face = a.face();
+            angle = a.angle();
+        } else {
+            Box b = d.box();
+            face = bgr.submat(b.y(), b.y() + b.h(), b.x(), b.x() + b.w()).clone();
+        }
         try {
-            List<Detection> faces = detector.detect(img);
-            MultiFacePolicy.Choice choice = policy.choose(faces);
-            if (!choice.ok()) return Extraction.failure(name, choice.failure(), faces.size());
-            Detection d = choice.face();
-            Mat face;
-            double angle = 0;
-            if (align) {
-                Aligner.Aligned a = Aligner.align(img, d);
-                face = a.face();
-                angle = a.angle();
-            } else {
-                Box b = d.box();
-                face = img.submat(b.y(), b.y() + b.h(), b.x(), b.x() + b.w()).clone();
-            }
-            try {
-                if (face.empty()) return Extraction.failure(name, "the aligned face crop is empty", faces.size());
-                Detection u = unborder(d, wb, hb);
-                Box b = u.box();
-                int x = Math.max(0, b.x()), y = Math.max(0, b.y());
-                Box box = new Box(x, y, Math.min(width - x - 1, b.w()), Math.min(height - y - 1, b.h()));
-                FaceCrop crop = new FaceCrop(PhotoDecoder.toRgb(face), box, inside(u.leftEye(), width, height),
-                        inside(u.rightEye(), width, height), angle, d.confidence());
-                return Extraction.success(name, crop, faces.size());
-            } finally {
-                face.release();
-            }
+            if (face.empty()) return Extraction.failure(name, "the aligned face crop is empty", faces.size());
+            Detection u = unborder(d, wb, hb);
+            Box b = u.box();
+            int x = Math.max(0, b.x()), y = Math.max(0, b.y());
+            Box box = new Box(x, y, Math.min(width - x - 1, b.w()), Math.min(height - y - 1, b.h()));
+            FaceCrop crop = new FaceCrop(PhotoDecoder.toRgb(face), box, inside(u.leftEye(), width, height),
+                    inside(u.rightEye(), width, height), angle, d.confidence());
+            StageClock.add(StageClock.Stage.ALIGN, t);
+            return Extraction.success(name, crop, faces.size());
         } finally {
-            if (img != bgr) img.release();
+            face.release();
         }
     }
 

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;
 import org.opencv.core.MatOfInt;
 import org.opencv.core.MatOfRect;
 import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import org.opencv.objdetect.CascadeClassifier;
@@ -25,7 +27,8 @@ import org.opencv.objdetect.CascadeClassifier;
  *
  * <p>The cascade folder is given: the configuration picks the environment variable {@value #ENV}, else the copies
  * shipped in facecal's jar ({@link HaarCascades}, OpenCV 4.9.0, written once into facecal's cache). Instances
- * are safe to share between threads (calls are serialised; OpenCV's cascades are not documented as thread-safe).
+ * are safe to share between threads (calls are serialised; OpenCV's cascades are not documented as thread-safe);
+ * a parallel run opens one per worker.
  */
 public final class HaarDetector implements FaceDetector {
     public static final String ENV = "FACECAL_CASCADES";
@@ -77,26 +80,66 @@ public final class HaarDetector implements FaceDetector {
 
     @Override
     public synchronized List<Detection> detect(Mat bgr) {
+        if (bgr.empty()) return new ArrayList<>();
+        Mat gray = gray(bgr);
+        try {
+            return detectGray(gray);
+        } finally {
+            gray.release();
+        }
+    }
+
+    /**
+     * The same as detecting on the bordered BGR image, without building it: OpenCV's cascade converts a BGR image to
+     * gray before it scans ({@code cvtColor(COLOR_BGR2GRAY)}, pixel by pixel), and the gray of a black border is 0,
+     * so the photo is converted once and only the gray image is bordered; the eye search then reads the same gray
+     * pixels inside each face (DeepFace converts each face region again).
+     */
+    @Override
+    public synchronized List<Detection> detectBordered(Mat bgr) {
+        if (bgr.empty()) return new ArrayList<>();
+        long t = System.nanoTime();
+        Mat gray = gray(bgr);
+        Mat bordered = new Mat();
+        try {
+            int hb = (int) (0.5 * bgr.rows()), wb = (int) (0.5 * bgr.cols());
+            Core.copyMakeBorder(gray, bordered, hb, hb, wb, wb, Core.BORDER_CONSTANT, new Scalar(0));
+            StageClock.add(StageClock.Stage.GRAY, t);
+            return detectGray(bordered);
+        } finally {
+            gray.release();
+            bordered.release();
+        }
+    }
+
+    /**
+     * DeepFace's detection on an 8-bit grayscale image: the faces ({@code detectMultiScale3}) and in each the eyes
+     * ({@link #findEyesGray}), in the image's coordinates.
+     */
+    public synchronized List<Detection> detectGray(Mat gray) {
         List<Detection> out = new ArrayList<>();
-        if (bgr.empty()) return out;
+        if (gray.empty()) return out;
         MatOfRect rects = new MatOfRect();
         MatOfInt rejectLevels = new MatOfInt();
         MatOfDouble weights = new MatOfDouble();
         try {
-            faces.detectMultiScale3(bgr, rects, rejectLevels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(),
+            long t = System.nanoTime();
+            faces.detectMultiScale3(gray, rects, rejectLevels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(),
                     new Size(), true);
+            t = StageClock.add(StageClock.Stage.DETECT, t);
             Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
             double[] w = weights.empty() ? new double[0] : weights.toArray();
             for (int i = 0; i < r.length; i++) {
                 Rect f = r[i];
-                Mat face = bgr.submat(f);
-                Landmark[] eyesFound = findEyes(face);
+                Mat face = gray.submat(f);
+                Landmark[] eyesFound = findEyesGray(face);
                 face.release();
                 Landmark left = eyesFound[0] == null ? null : eyesFound[0].shift(f.x, f.y);
                 Landmark right = eyesFound[1] == null ? null : eyesFound[1].shift(f.x, f.y);
                 double confidence = i < w.length ? (100 - w[i]) / 100 : 0;
                 out.add(new Detection(new Box(f.x, f.y, f.width, f.height), left, right, confidence));
             }
+            StageClock.add(StageClock.Stage.EYES, t);
         } finally {
             rects.release();
             rejectLevels.release();
@@ -105,17 +148,36 @@ public final class HaarDetector implements FaceDetector {
         return out;
     }
 
+    /** The face cascade's {@code detectMultiScale3} with DeepFace's settings and {@code minSize}. */
+    synchronized void scan(Mat gray, MatOfRect rects, MatOfInt levels, MatOfDouble weights, Size minSize) {
+        faces.detectMultiScale3(gray, rects, levels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, minSize, new Size(), true);
+    }
+
     /**
      * DeepFace's {@code find_eyes} on a BGR face image: {@code {leftEye, rightEye}} in the face image's coordinates,
      * both {@code null} when fewer than two eyes are found.
      */
     public synchronized Landmark[] findEyes(Mat faceBgr) {
+        if (faceBgr.rows() == 0 || faceBgr.cols() == 0) return new Landmark[] {null, null};
+        Mat gray = gray(faceBgr);
+        try {
+            return findEyesGray(gray);
+        } finally {
+            gray.release();
+        }
+    }
+
+    /** {@link #findEyes} on the face's grayscale pixels. */
+    public synchronized Landmark[] findEyesGray(Mat faceGray) {
+        return eyes(eyes, faceGray);
+    }
+
+    /** The eyes the eye cascade {@code eyes} finds in {@code gray}, as DeepFace's {@code find_eyes} picks them. */
+    static Landmark[] eyes(CascadeClassifier eyes, Mat gray) {
         Landmark[] none = {null, null};
-        if (faceBgr.rows() == 0 || faceBgr.cols() == 0) return none;
-        Mat gray = new Mat();
+        if (gray.rows() == 0 || gray.cols() == 0) return none;
         MatOfRect found = new MatOfRect();
         try {
-            Imgproc.cvtColor(faceBgr, gray, Imgproc.COLOR_BGR2GRAY);
             eyes.detectMultiScale(gray, found, SCALE_FACTOR, MIN_NEIGHBORS);
             if (found.empty()) return none;
             List<Rect> list = new ArrayList<>(List.of(found.toArray()));
@@ -126,9 +188,14 @@ public final class HaarDetector implements FaceDetector {
             Rect left = e1.x < e2.x ? e2 : e1;
             return new Landmark[] {centre(left), centre(right)};
         } finally {
-            gray.release();
             found.release();
         }
+    }
+
+    static Mat gray(Mat bgr) {
+        Mat gray = new Mat();
+        Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
+        return gray;
     }
 
     private static Landmark centre(Rect r) {

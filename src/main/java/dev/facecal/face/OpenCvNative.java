@@ -2,7 +2,11 @@ package dev.facecal.face;
 
 import dev.facecal.FacecalException;
 
-/** Loads OpenCV's native library once (openpnp's bundled build; {@code loadShared()} misbehaves on Java 12+). */
+/**
+ * Loads OpenCV's native library once: openpnp's bundled build, from facecal's cache
+ * ({@link dev.facecal.NativeLibraries}), else by openpnp's own loader ({@code loadLocally}, which copies it into the
+ * temp directory; {@code loadShared()} misbehaves on Java 12+).
+ */
 final class OpenCvNative {
     private static volatile boolean loaded;
 
@@ -12,6 +16,10 @@ final class OpenCvNative {
         if (loaded) return;
         synchronized (OpenCvNative.class) {
             if (loaded) return;
+            if (dev.facecal.NativeLibraries.loadOpenCv()) {
+                loaded = true;
+                return;
+            }
             try {
                 nu.pattern.OpenCV.loadLocally();
             } catch (RuntimeException | LinkageError e) {

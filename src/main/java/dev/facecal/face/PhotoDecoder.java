@@ -4,6 +4,7 @@ import dev.facecal.FacecalException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
@@ -27,32 +28,174 @@ import org.opencv.imgproc.Imgproc;
 public final class PhotoDecoder {
     private PhotoDecoder() {}
 
-    /** A decoded photo (BGR, 8-bit, 3 channels; the caller releases it) or why it could not be decoded. */
-    public record Result(Mat bgr, String failure) {
+    /**
+     * Photos up to this many pixels (4096 x 4096, 16.8 MP) are decoded at full resolution, so that every photo of
+     * DeepFace's test set (the largest has 14 MP) gives DeepFace's pixels. A larger JPEG is decoded at 1/2, 1/4 or 1/8
+     * scale by libjpeg's DCT scaling ({@code IMREAD_REDUCED_COLOR_*}: the full image is never in memory), the first
+     * that fits; its crop then differs from DeepFace's, which decodes in full. A larger photo in another format, or
+     * a JPEG that does not fit even at 1/8, is not decoded: the photo is skipped with its size and this limit. Why
+     * a limit at all: DeepFace's detection runs on the photo with a border of half its size on each side (4 times the
+     * pixels), and OpenCV's cascade keeps integral images of it, about 50 bytes per photo pixel, so a 144 MP photo
+     * would need 7 GB (issue 11: 4.8 GB RSS for one 12000 x 12000 JPEG).
+     */
+    public static final long MAX_PIXELS = 4096L * 4096;
+
+    /** The reduced decodings libjpeg offers, by scale denominator. */
+    private static final int[][] REDUCED = {
+        {1, Imgcodecs.IMREAD_COLOR}, {2, Imgcodecs.IMREAD_REDUCED_COLOR_2}, {4, Imgcodecs.IMREAD_REDUCED_COLOR_4},
+        {8, Imgcodecs.IMREAD_REDUCED_COLOR_8}};
+
+    /**
+     * A decoded photo (BGR, 8-bit, 3 channels; the caller releases it) or why it could not be decoded.
+     *
+     * @param scale the scale denominator the photo was decoded at (1: full resolution; 2, 4, 8: JPEG DCT scaling)
+     */
+    public record Result(Mat bgr, String failure, int scale) {
+        public Result(Mat bgr, String failure) {
+            this(bgr, failure, 1);
+        }
+
         public boolean ok() {
             return bgr != null;
         }
     }
 
-    /** Decodes {@code file} to an OpenCV BGR image. */
+    /** A photo's size as its header gives it, before any decoding. */
+    public record Size(int width, int height) {
+        public long pixels() {
+            return (long) width * height;
+        }
+
+        @Override
+        public String toString() {
+            return width + " x " + height + " (" + String.format(java.util.Locale.ROOT, "%.1f", pixels() / 1e6) + " MP)";
+        }
+    }
+
+    /** Decodes {@code file} to an OpenCV BGR image at full resolution (within {@link #MAX_PIXELS}). */
     public static Result bgr(Path file) {
         if (!Files.isRegularFile(file)) return new Result(null, "image not found");
-        OpenCvNative.load();
-        Mat img;
+        byte[] bytes;
         try {
-            String name = file.toString();
-            // a name that is not UTF-8 shows as U+FFFD and OpenCV could not open it by name: decode its bytes
-            img = name.indexOf('\uFFFD') < 0 ? Imgcodecs.imread(name, Imgcodecs.IMREAD_COLOR)
-                    : Imgcodecs.imdecode(new org.opencv.core.MatOfByte(Files.readAllBytes(file)), Imgcodecs.IMREAD_COLOR);
-        } catch (java.io.IOException e) {
-            return new Result(null, "cannot read the file: " + e.getMessage());
+            bytes = Files.readAllBytes(file);
+        } catch (java.io.IOException | OutOfMemoryError e) {
+            return new Result(null, "cannot read the file: " + e);
+        }
+        return bgr(bytes, 0);
+    }
+
+    /**
+     * Decodes a photo file's bytes (read once by the caller, who also hashes them) to an OpenCV BGR image, with
+     * {@code imdecode}: the decoder {@code imread} uses (EXIF orientation applied the same way). What is checked
+     * first, so that no damaged file is silently embedded: an empty file; a JPEG whose data ends before its
+     * end-of-image marker ({@link #jpegDefect}: libjpeg would fill the rest with gray and only print "Premature end
+     * of JPEG file"); a photo larger than {@link #MAX_PIXELS} (decoded reduced, or skipped).
+     *
+     * @param minLongSide the longest side the caller needs: a JPEG is decoded at the smallest DCT scale (1/2, 1/4,
+     *                    1/8) that keeps its longer side at least this long; 0 for full resolution (DeepFace's pixels)
+     */
+    public static Result bgr(byte[] bytes, int minLongSide) {
+        if (bytes.length == 0) return new Result(null, "empty file (0 bytes): not an image; replace or remove it");
+        long t = System.nanoTime();
+        boolean jpeg = bytes.length >= 2 && (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8;
+        if (jpeg) {
+            String defect = jpegDefect(bytes);
+            if (defect != null) return new Result(null, defect + "; re-copy or re-download the photo, or remove it");
+        }
+        Size size = size(bytes);
+        int scale = 1;
+        if (size != null) {
+            scale = 0;
+            for (int[] r : REDUCED) {
+                if (!jpeg && r[0] > 1) break;
+                long w = (size.width() + r[0] - 1) / r[0], h = (size.height() + r[0] - 1) / r[0];
+                if (w * h > MAX_PIXELS) continue;
+                if (minLongSide <= 0) { // the least reduction that fits
+                    scale = r[0];
+                    break;
+                }
+                if (scale != 0 && Math.max(w, h) < minLongSide) break; // too small: keep the previous scale
+                scale = r[0];
+            }
+            if (scale == 0) {
+                return new Result(null, "the photo is " + size + ", larger than facecal decodes ("
+                        + String.format(java.util.Locale.ROOT, "%.1f MP", MAX_PIXELS / 1e6) + (jpeg ? ", or 64 times that for a JPEG at 1/8 scale" : "")
+                        + "); downscale it first");
+            }
+        }
+        t = StageClock.add(StageClock.Stage.CHECK, t);
+        OpenCvNative.load();
+        int flag = Imgcodecs.IMREAD_COLOR;
+        for (int[] r : REDUCED) if (r[0] == scale) flag = r[1];
+        Mat img;
+        MatOfByte buf = new MatOfByte(bytes);
+        try {
+            img = Imgcodecs.imdecode(buf, flag);
         } catch (RuntimeException e) {
             return new Result(null, "cannot decode the image: " + e.getMessage());
+        } finally {
+            buf.release();
+            StageClock.add(StageClock.Stage.DECODE, t);
         }
         if (img == null || img.empty()) {
             return new Result(null, "not an image OpenCV can decode (empty, truncated or not a picture)");
         }
-        return new Result(img, null);
+        return new Result(img, null, scale);
+    }
+
+    /**
+     * The size in the photo's header (JPEG, PNG, BMP, GIF, TIFF, WBMP: what Java ImageIO reads), without decoding
+     * its pixels; {@code null} when the format is not one ImageIO knows (OpenCV may still decode it, at its own
+     * limit of 2^30 pixels).
+     */
+    public static Size size(byte[] bytes) {
+        try (var in = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            var readers = javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return null;
+            var reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new Size(reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What is wrong with a JPEG file's structure, or {@code null}: the markers are walked from start of image to end
+     * of image, skipping each segment by its length and each scan's entropy-coded data to the next marker; a file
+     * that ends before the end-of-image marker is truncated. Bytes after the end-of-image marker (camera trailers)
+     * are allowed.
+     */
+    public static String jpegDefect(byte[] b) {
+        int p = 2;
+        while (true) {
+            while (p < b.length && (b[p] & 0xff) != 0xFF) p++; // tolerate stray bytes between segments, as libjpeg
+            while (p < b.length && (b[p] & 0xff) == 0xFF) p++; // fill bytes
+            if (p >= b.length) break;
+            int marker = b[p++] & 0xff;
+            if (marker == 0xD9) return null;
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) continue;
+            if (p + 2 > b.length) break;
+            int len = ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+            if (len < 2) return "damaged JPEG (segment 0x" + Integer.toHexString(marker) + " of length " + len + ")";
+            p += len;
+            if (p > b.length) break;
+            if (marker == 0xDA) { // entropy-coded data up to the next marker that is not a stuffed 0 or a restart
+                while (p + 1 < b.length) {
+                    if ((b[p] & 0xff) == 0xFF) {
+                        int n = b[p + 1] & 0xff;
+                        if (n != 0 && !(n >= 0xD0 && n <= 0xD7) && n != 0xFF) break;
+                    }
+                    p++;
+                }
+                if (p + 1 >= b.length) break;
+            }
+        }
+        return "truncated JPEG (the file ends before the image does, " + b.length + " bytes)";
     }
 
     /** Decodes {@code file} to RGB; an undecodable file is a {@link FacecalException} naming it and the reason. */

@@ -69,4 +69,24 @@ public final class CalibrationStage {
     public static Calibration run(Path csv, TableOptions table, CalibrationOptions options, Progress progress) {
         return run(read(csv, table), options.withDirection(table.direction()), progress);
     }
+
+    /**
+     * Calibrates a counts folder ({@link CountsFiles}: per metric, the pairs per distinct distance, e.g. from
+     * {@code facecal spark pairs}) as distance columns named by metric; the folder's provenance comes along.
+     */
+    public static Calibration runCounts(Path dir, CalibrationOptions options, Progress progress) {
+        var counts = CountsFiles.read(dir);
+        progress.start("columns", counts.size());
+        Calibration cal;
+        try {
+            cal = Calibration.ofCounts(dir.toString(), counts, options.withDirection(
+                    dev.facecal.dataset.ScoreDirection.DISTANCE), CountsFiles.provenance(dir)
+                    .with("input", "counts", dir.toString()));
+        } catch (IllegalArgumentException e) {
+            throw new dev.facecal.FacecalException(dir + ": " + e.getMessage(), e);
+        }
+        progress.advance(counts.size());
+        progress.finish("calibrated " + counts.size() + " metric(s) of " + cal.pairs() + " pairs");
+        return cal;
+    }
 }

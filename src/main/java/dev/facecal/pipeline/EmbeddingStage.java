@@ -2,32 +2,31 @@ package dev.facecal.pipeline;
 
 import dev.facecal.FacecalException;
 import dev.facecal.Provenance;
-import dev.facecal.dataset.FileFetcher;
 import dev.facecal.embed.EmbeddingStore;
 import dev.facecal.embed.FaceModel;
-import dev.facecal.embed.PhotoFailure;
-import dev.facecal.embed.Preprocess;
 import dev.facecal.face.Detector;
-import dev.facecal.face.Extraction;
 import dev.facecal.face.FaceDetector;
 import dev.facecal.face.FaceExtractor;
 import dev.facecal.face.MultiFacePolicy;
-import dev.facecal.face.RgbImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.facecal.face.StageClock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * The embeddings stage, the one owner of photos → embeddings for the command line, the notebooks and the studies:
  * each photo once (DeepFace re-embeds both photos of every pair), content hash → cached embedding or failure, else
  * the faces stage ({@link FaceStage}: decode, detect, choose, align; or the whole image) → the model's
- * preprocessing → the model, in batches, each result stored atomically as soon as its batch is done, so an
- * interrupted run resumes where it stopped.
+ * preprocessing → the model, in batches, each result stored atomically as soon as it is computed, so an
+ * interrupted run resumes where it stopped. Photos are prepared by {@link PhotoWorkers} (one per core, each with
+ * its own detector) a bounded window ahead of the model, so both cores work and memory stays flat however many
+ * photos there are; results are taken in the photos' order, so the output does not depend on the workers.
  *
  * <p>The cache folder is keyed by the model file's SHA-256, the detector with everything that changes its output,
  * the policy and the alignment ({@link #cacheConfiguration}). With {@link EmbeddingOptions#strict()} the photos go
@@ -74,20 +73,39 @@ public final class EmbeddingStage {
      * @throws StrictStop in a strict run, at the first photo that fails
      */
     public static PhotoEmbeddings run(Collection<Path> photos, EmbeddingOptions options, Progress progress) {
+        return run(photos, options, progress, workers(), null);
+    }
+
+    /** Photo workers by default: one per core (decoding and detection of different photos run side by side). */
+    public static int workers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #run(Collection, EmbeddingOptions, Progress)} with {@code workers} photo threads, each with its own
+     * detector (OpenCV's cascades are not shared between threads), and stage times added to {@code clock} when it is
+     * not {@code null} ({@code bench-photos}).
+     */
+    public static PhotoEmbeddings run(Collection<Path> photos, EmbeddingOptions options, Progress progress,
+                                      int workers, StageClock clock) {
+        if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         List<Path> todo = new ArrayList<>(new LinkedHashSet<>(photos));
         long t0 = System.nanoTime();
-        FaceExtractor extractor = FaceStage.open(options.faces(), progress::warn);
+        FaceExtractor first = FaceStage.open(options.faces(), progress::warn);
         String onnxSha = options.models().installed(options.model()).map(m -> m.onnxSha256()).orElse("?");
         EmbeddingStore store = options.cache() == null ? null : EmbeddingStore.of(options.cache(), options.model(),
-                cacheConfiguration(onnxSha, extractor.detector(), options.faces().policy(), options.faces().align()));
+                cacheConfiguration(onnxSha, first.detector(), options.faces().policy(), options.faces().align()));
         Map<Path, PhotoResult> results = new LinkedHashMap<>();
         progress.start("photos", todo.size());
-        try (FaceModel m = options.models().open(options.model(), options.threads())) {
+        StageClock.attach(clock);
+        try (FaceModel m = options.models().open(options.model(), options.threads());
+             PhotoWorkers pool = new PhotoWorkers(workers, first, () -> FaceStage.open(options.faces(), w -> { }),
+                     clock)) {
             int chunk = options.strict() ? options.batch() : Math.max(1, todo.size());
             for (int from = 0; from < todo.size(); from += chunk) {
                 int base = from;
                 Map<Path, PhotoResult> part = embed(todo.subList(from, Math.min(todo.size(), from + chunk)), m,
-                        extractor, store, options.batch(), done -> progress.advance(base + done));
+                        pool, store, options.batch(), done -> progress.advance(base + done));
                 results.putAll(part);
                 if (options.strict()) {
                     for (PhotoResult r : part.values()) {
@@ -98,8 +116,10 @@ public final class EmbeddingStage {
                     }
                 }
             }
+        } finally {
+            StageClock.attach(null);
         }
-        PhotoEmbeddings out = new PhotoEmbeddings(results, provenance(options, onnxSha, extractor.detector()));
+        PhotoEmbeddings out = new PhotoEmbeddings(results, provenance(options, onnxSha, first.detector()));
         progress.finish(out.summary((System.nanoTime() - t0) / 1e9));
         return out;
     }
@@ -130,89 +150,77 @@ public final class EmbeddingStage {
     }
 
     /**
-     * Embeds {@code photos} (unique) with an open model: the cache first, else the extractor and the model in
-     * batches of {@code batch}; {@code store} may be null (no cache).
+     * Embeds {@code photos} (unique) with an open model: the workers read, hash, look up, decode, detect, align and
+     * preprocess photos side by side, at most {@link PhotoWorkers#window} ahead of this thread, which takes their
+     * results in the photos' order, embeds the faces in batches of up to {@code batch} and stores each result. A
+     * batch goes to the model when it is full or when the next photo is not ready yet, so finished work is saved
+     * (and progress shown) photo by photo, not batch by batch; {@code store} may be null (no cache).
      *
      * @param progress called with the number of photos done so far
      */
-    static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, FaceExtractor extractor,
+    static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, PhotoWorkers workers,
                                         EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
         Map<Path, PhotoResult> out = new LinkedHashMap<>();
-        List<Path> pending = new ArrayList<>();
-        List<String> pendingSha = new ArrayList<>();
-        List<float[]> tensors = new ArrayList<>();
+        List<PhotoWorkers.Prepared> pending = new ArrayList<>();
+        ArrayDeque<Future<PhotoWorkers.Prepared>> ahead = new ArrayDeque<>();
+        int next = 0;
         int done = 0;
-        for (Path photo : photos) {
-            if (!Files.isRegularFile(photo)) {
-                out.put(photo, new PhotoResult(photo, null, "file not found", false));
-                progress.accept(++done);
-                continue;
-            }
-            String sha;
-            try {
-                sha = FileFetcher.sha256(photo);
-            } catch (RuntimeException e) { // unreadable or vanished while the run went on: retried next run
-                out.put(photo, new PhotoResult(photo, null, PhotoFailure.environmental(e), false, true));
-                progress.accept(++done);
-                continue;
-            }
-            var cached = store == null ? java.util.Optional.<EmbeddingStore.Entry>empty() : store.get(sha);
-            if (cached.isPresent()) {
-                out.put(photo, new PhotoResult(photo, cached.get().embedding(), cached.get().failure(), true));
-                progress.accept(++done);
-                continue;
-            }
-            RgbImage face;
-            String failure;
-            boolean retry = false;
-            try {
-                Extraction ex;
-                synchronized (extractor) { // OpenCV's CascadeClassifier is not thread-safe
-                    ex = extractor.extract(photo);
+        try {
+            while (next < photos.size() || !ahead.isEmpty()) {
+                while (next < photos.size() && ahead.size() < workers.window()) {
+                    ahead.add(workers.submit(photos.get(next++), store, model.spec()));
                 }
-                face = ex.ok() ? ex.crop().pixels() : null;
-                failure = ex.failure();
-            } catch (RuntimeException | OutOfMemoryError e) {
-                face = null;
-                failure = PhotoFailure.environmental(e);
+                Future<PhotoWorkers.Prepared> head = ahead.peek();
+                if (!head.isDone() && !pending.isEmpty()) { // save what is finished before waiting
+                    done += flush(model, store, pending, out);
+                    progress.accept(done);
+                }
+                PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
+                if (p.tensor() == null) {
+                    PhotoResult r = p.result();
+                    // only decided facts (no face, several faces, not an image) are cached; the rest is retried
+                    if (!r.ok() && !r.cached() && !r.retry() && store != null && p.sha256() != null) {
+                        long t = System.nanoTime();
+                        store.putFailure(p.sha256(), r.failure());
+                        StageClock.add(StageClock.Stage.CACHE_WRITE, t);
+                    }
+                    out.put(p.photo(), r);
+                    progress.accept(++done);
+                    continue;
+                }
+                pending.add(p);
+                if (pending.size() == batch) {
+                    done += flush(model, store, pending, out);
+                    progress.accept(done);
+                }
             }
-            if (face == null) {
-                // only decided facts (no face, several faces, not an image) are cached; the rest is retried
-                retry = !PhotoFailure.decided(failure);
-                if (retry) failure = PhotoFailure.environmental(failure);
-                else if (store != null) store.putFailure(sha, failure);
-                out.put(photo, new PhotoResult(photo, null, failure, false, retry));
-                progress.accept(++done);
-                continue;
-            }
-            pending.add(photo);
-            pendingSha.add(sha);
-            tensors.add(Preprocess.tensor(face.rgb(), face.width(), face.height(), model.spec()));
-            if (tensors.size() == batch) {
-                done += flush(model, store, pending, pendingSha, tensors, out);
+            if (!pending.isEmpty()) {
+                done += flush(model, store, pending, out);
                 progress.accept(done);
             }
-        }
-        if (!tensors.isEmpty()) {
-            done += flush(model, store, pending, pendingSha, tensors, out);
-            progress.accept(done);
+        } finally {
+            for (Future<PhotoWorkers.Prepared> f : ahead) f.cancel(true);
         }
         Map<Path, PhotoResult> ordered = new LinkedHashMap<>(); // the caller's order
         for (Path p : photos) ordered.put(p, out.get(p));
         return ordered;
     }
 
-    private static int flush(FaceModel model, EmbeddingStore store, List<Path> pending, List<String> sha,
-                             List<float[]> tensors, Map<Path, PhotoResult> out) {
+    private static int flush(FaceModel model, EmbeddingStore store, List<PhotoWorkers.Prepared> pending,
+                             Map<Path, PhotoResult> out) {
+        List<float[]> tensors = new ArrayList<>(pending.size());
+        for (PhotoWorkers.Prepared p : pending) tensors.add(p.tensor());
+        long t = System.nanoTime();
         float[][] emb = model.embed(tensors);
+        t = StageClock.add(StageClock.Stage.EMBED, t);
         for (int i = 0; i < emb.length; i++) {
-            if (store != null) store.put(sha.get(i), emb[i]);
-            out.put(pending.get(i), new PhotoResult(pending.get(i), emb[i], null, false));
+            PhotoWorkers.Prepared p = pending.get(i);
+            if (store != null) store.put(p.sha256(), emb[i]);
+            out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
         }
+        StageClock.add(StageClock.Stage.CACHE_WRITE, t);
         int n = emb.length;
         pending.clear();
-        sha.clear();
-        tensors.clear();
         return n;
     }
 }

@@ -20,7 +20,7 @@ public record FaceOptions(Detector detector, Path cascades, Detector.YuNetSettin
     public FaceOptions {
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(policy, "policy");
-        if (detector == Detector.OPENCV && cascades == null) {
+        if ((detector == Detector.OPENCV || detector == Detector.OPENCV_FAST) && cascades == null) {
             throw new IllegalArgumentException("the opencv detector needs its Haar cascade folder");
         }
         yunet = yunet == null ? Detector.YuNetSettings.NONE : yunet;

@@ -1,0 +1,148 @@
+package dev.facecal.spark;
+
+import dev.facecal.FacecalException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * An embeddings Parquet as {@code facecal spark embed} writes it: one row per photo with at least {@code identity}
+ * (string: the person) and {@code embedding} (array of float or double), and usually {@code path}, {@code sha256},
+ * {@code model} and {@code model_sha256}. Reading checks the schema and that every row comes from one model, and
+ * numbers the identities on the driver (sorted, so the numbering does not depend on the partitioning).
+ *
+ * @param source     the Parquet's path or URI
+ * @param rows       the rows
+ * @param identities the persons, sorted; a row's label is its identity's index here
+ * @param models     the distinct {@code model} values ("" when the column is absent)
+ */
+public record EmbeddingTable(String source, Dataset<Row> rows, List<String> identities, List<String> models) {
+    /** The columns every embeddings Parquet has. */
+    public static final String IDENTITY = "identity", EMBEDDING = "embedding", MODEL = "model";
+
+    /** Reads and checks {@code path}. */
+    public static EmbeddingTable read(SparkSession spark, String path) {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(path);
+        } catch (Exception e) {
+            throw new FacecalException("cannot read the embeddings Parquet " + path + ": " + firstLine(e)
+                    + " (make it with ./facecal spark embed --dataset DIR --model NAME --out " + path + ")", e);
+        }
+        return of(path, df);
+    }
+
+    /** Checks a frame read from {@code source}. */
+    public static EmbeddingTable of(String source, Dataset<Row> df) {
+        StructType schema = df.schema();
+        require(schema, source, IDENTITY, DataTypes.StringType);
+        StructField e = field(schema, source, EMBEDDING);
+        DataType t = e.dataType();
+        if (!(t instanceof ArrayType a) || !(a.elementType().equals(DataTypes.FloatType)
+                || a.elementType().equals(DataTypes.DoubleType))) {
+            throw new FacecalException(source + ": column '" + EMBEDDING + "' is " + t.simpleString()
+                    + ", not an array of float or double");
+        }
+        List<String> models = List.of("");
+        if (List.of(schema.fieldNames()).contains(MODEL)) {
+            models = df.select(MODEL).distinct().collectAsList().stream()
+                    .map(r -> r.isNullAt(0) ? "<none>" : r.getString(0)).sorted().toList();
+            if (models.size() > 1) {
+                throw new FacecalException(source + " mixes embeddings of " + models.size() + " models ("
+                        + String.join(", ", models) + "): distances between models mean nothing; count one model's"
+                        + " embeddings at a time (filter on the 'model' column)");
+            }
+        }
+        List<String> ids = df.select(IDENTITY).distinct().collectAsList().stream()
+                .map(r -> r.isNullAt(0) ? null : r.getString(0)).sorted(
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).toList();
+        if (!ids.isEmpty() && ids.get(0) == null) {
+            throw new FacecalException(source + ": some rows have no identity (null in column '" + IDENTITY + "')");
+        }
+        return new EmbeddingTable(source, df, ids, models);
+    }
+
+    /** The model the embeddings come from ("" when the Parquet does not say). */
+    public String model() {
+        return models.isEmpty() ? "" : models.get(0);
+    }
+
+    /**
+     * The rows in blocks of {@code blockSize}, as {@code partitions} partitions.
+     *
+     * @throws FacecalException naming the row when an embedding is missing or of another length
+     */
+    public JavaRDD<VectorBlock> blocks(JavaSparkContext sc, int blockSize, int partitions) {
+        if (blockSize < 1) throw new IllegalArgumentException("--block must be >= 1, got " + blockSize);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < identities.size(); i++) index.put(identities.get(i), i);
+        Broadcast<Map<String, Integer>> labels = sc.broadcast(index);
+        String src = source;
+        long size = (long) blockSize;
+        // rows become (label, float[]) before the shuffle: a float[] serialises in one piece, a Row of boxed
+        // Floats value by value
+        return rows.select(IDENTITY, EMBEDDING).javaRDD().zipWithIndex()
+                .mapToPair(t -> {
+                    Row row = t._1;
+                    if (row.isNullAt(1)) {
+                        throw new FacecalException(src + ": row " + t._2 + " (" + row.getString(0)
+                                + ") has no embedding");
+                    }
+                    List<Object> xs = row.getList(1);
+                    float[] f = new float[xs.size()];
+                    for (int k = 0; k < f.length; k++) f[k] = ((Number) xs.get(k)).floatValue();
+                    return new Tuple2<>((int) (t._2 / size), new Tuple2<>(labels.value().get(row.getString(0)), f));
+                })
+                .groupByKey(partitions)
+                .map(g -> {
+                    List<float[]> v = new ArrayList<>();
+                    List<Integer> l = new ArrayList<>();
+                    for (Tuple2<Integer, float[]> r : g._2) {
+                        if (!v.isEmpty() && v.get(0).length != r._2.length) {
+                            throw new FacecalException(src + ": block " + g._1 + " holds a " + r._2.length
+                                    + "-value embedding beside " + v.get(0).length + "-value ones: every embedding "
+                                    + "must have one length (one model)");
+                        }
+                        v.add(r._2);
+                        l.add(r._1);
+                    }
+                    return new VectorBlock(g._1, v.toArray(new float[0][]),
+                            l.stream().mapToInt(Integer::intValue).toArray());
+                });
+    }
+
+    private static StructField field(StructType schema, String source, String name) {
+        for (StructField f : schema.fields()) {
+            if (f.name().equals(name)) return f;
+        }
+        throw new FacecalException(source + " has no column '" + name + "' (it has " + String.join(", ",
+                schema.fieldNames()) + "): an embeddings Parquet needs '" + IDENTITY + "' and '" + EMBEDDING + "'");
+    }
+
+    private static void require(StructType schema, String source, String name, DataType type) {
+        StructField f = field(schema, source, name);
+        if (!f.dataType().equals(type)) {
+            throw new FacecalException(source + ": column '" + name + "' is " + f.dataType().simpleString() + ", not "
+                    + type.simpleString());
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.facecal.spark;
+
+import dev.facecal.study.scale.SyntheticEmbeddings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facecal spark synthetic}: seeded dlib-like embeddings ({@link SyntheticEmbeddings}, the generator behind
+ * seed 002's synthetic stand-in for LFW) as an embeddings Parquet, to try and measure {@code spark pairs} without
+ * photos or a model.
+ */
+@Command(name = "synthetic", mixinStandardHelpOptions = true,
+        description = {"Write seeded synthetic dlib-like embeddings (128-D, persons with several photos each) as an "
+                + "embeddings Parquet (model 'synthetic'), e.g. to try or measure spark pairs."})
+final class SyntheticCommand implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "12797", paramLabel = "N",
+            description = "embeddings (default: ${DEFAULT-VALUE}, LFW's count in seed 002)")
+    int images;
+
+    @Option(names = "--identities", defaultValue = "5467", paramLabel = "N",
+            description = "persons (default: ${DEFAULT-VALUE})")
+    int identities;
+
+    @Option(names = "--seed", defaultValue = "2", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
+    String master;
+
+    @Option(names = "--out", required = true, paramLabel = "EMB.parquet", description = "the Parquet to write")
+    String out;
+
+    @Override
+    public Integer call() {
+        SyntheticEmbeddings data = SyntheticEmbeddings.of(images, identities, SyntheticEmbeddings.Shape.dlibLike(),
+                seed);
+        SparkSession spark = Sessions.open(Sessions.master(master), "facecal spark synthetic");
+        try {
+            write(spark, data, out);
+            System.err.println("wrote " + images + " synthetic embeddings of " + identities + " persons (seed " + seed
+                    + ") to " + out);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The schema of an embeddings Parquet with float embeddings. */
+    static StructType schema() {
+        return new StructType()
+                .add(EmbeddingTable.IDENTITY, DataTypes.StringType, false)
+                .add("path", DataTypes.StringType, false)
+                .add(EmbeddingTable.MODEL, DataTypes.StringType, false)
+                .add(EmbeddingTable.EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    }
+
+    static void write(SparkSession spark, SyntheticEmbeddings data, String out) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < data.vectors().length; i++) {
+            Float[] v = new Float[data.vectors()[i].length];
+            for (int k = 0; k < v.length; k++) v[k] = data.vectors()[i][k];
+            String id = String.format(java.util.Locale.ROOT, "person%06d", data.identity()[i]);
+            rows.add(RowFactory.create(id, "synthetic/" + id + "/" + i, "synthetic", v));
+        }
+        spark.createDataFrame(rows, schema()).coalesce(1).write().mode("errorifexists").parquet(out);
+    }
+}

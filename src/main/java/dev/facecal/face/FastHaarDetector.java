@@ -1,0 +1,128 @@
+package dev.facecal.face;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.MatOfRect;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The fast detector {@code opencv-fast}: DeepFace's cascades and eye rule ({@link HaarDetector}), on less pixels,
+ * so its crops are close to DeepFace's but not equal (never the default; the {@code opencv} mode stays exact):
+ * <ul>
+ *   <li>the JPEG is decoded at the smallest DCT scale whose longer side is still {@value #DECODE_LONG_SIDE} px;</li>
+ *   <li>the face cascade scans a gray copy shrunk to a longer side of {@value #SCAN_LONG_SIDE} px
+ *       ({@code INTER_AREA}), without DeepFace's border, and only for faces at least 1/{@value #MIN_FACE_DIVISOR} of
+ *       the shorter side; the boxes are scaled back to the decoded photo;</li>
+ *   <li>the eyes are searched in each face at the decoded resolution, shrunk to at most
+ *       {@value #EYE_WIDTH} px wide when larger, and scaled back.</li>
+ * </ul>
+ * Alignment is then DeepFace's, on the decoded photo. Measured against {@code opencv} in docs/benchmarks.md.
+ */
+public final class FastHaarDetector implements FaceDetector {
+    static final int DECODE_LONG_SIDE = 640;
+    static final int SCAN_LONG_SIDE = 320;
+    static final int MIN_FACE_DIVISOR = 8;
+    static final int EYE_WIDTH = 160;
+
+    private final HaarDetector haar;
+
+    public FastHaarDetector(Path cascadeDir) {
+        this.haar = new HaarDetector(cascadeDir);
+    }
+
+    @Override
+    public String name() {
+        return "opencv-fast";
+    }
+
+    @Override
+    public String configuration() {
+        return "opencv-fast,decode=" + DECODE_LONG_SIDE + ",scan=" + SCAN_LONG_SIDE + ",min=1/" + MIN_FACE_DIVISOR
+                + ",eyes=" + EYE_WIDTH;
+    }
+
+    @Override
+    public boolean bordered() {
+        return false;
+    }
+
+    @Override
+    public int decodeLongSide() {
+        return DECODE_LONG_SIDE;
+    }
+
+    @Override
+    public List<Detection> detect(Mat bgr) {
+        List<Detection> out = new ArrayList<>();
+        if (bgr.empty()) return out;
+        long t = System.nanoTime();
+        Mat gray = HaarDetector.gray(bgr);
+        double s = Math.min(1.0, SCAN_LONG_SIDE / (double) Math.max(gray.cols(), gray.rows()));
+        Mat small = gray;
+        if (s < 1) {
+            small = new Mat();
+            Imgproc.resize(gray, small, new Size(Math.max(1, Math.round(gray.cols() * s)),
+                    Math.max(1, Math.round(gray.rows() * s))), 0, 0, Imgproc.INTER_AREA);
+        }
+        t = StageClock.add(StageClock.Stage.GRAY, t);
+        MatOfRect rects = new MatOfRect();
+        MatOfInt levels = new MatOfInt();
+        MatOfDouble weights = new MatOfDouble();
+        try {
+            int min = Math.max(24, Math.min(small.cols(), small.rows()) / MIN_FACE_DIVISOR);
+            haar.scan(small, rects, levels, weights, new Size(min, min));
+            t = StageClock.add(StageClock.Stage.DETECT, t);
+            Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
+            double[] w = weights.empty() ? new double[0] : weights.toArray();
+            double sx = gray.cols() / (double) small.cols(), sy = gray.rows() / (double) small.rows();
+            for (int i = 0; i < r.length; i++) {
+                int x = (int) Math.round(r[i].x * sx), y = (int) Math.round(r[i].y * sy);
+                int fw = Math.min((int) Math.round(r[i].width * sx), gray.cols() - x);
+                int fh = Math.min((int) Math.round(r[i].height * sy), gray.rows() - y);
+                if (fw <= 0 || fh <= 0) continue;
+                Landmark[] eyes = eyes(gray.submat(new Rect(x, y, fw, fh)));
+                Landmark left = eyes[0] == null ? null : eyes[0].shift(x, y);
+                Landmark right = eyes[1] == null ? null : eyes[1].shift(x, y);
+                out.add(new Detection(new Box(x, y, fw, fh), left, right, i < w.length ? (100 - w[i]) / 100 : 0));
+            }
+            StageClock.add(StageClock.Stage.EYES, t);
+        } finally {
+            rects.release();
+            levels.release();
+            weights.release();
+            if (small != gray) small.release();
+            gray.release();
+        }
+        return out;
+    }
+
+    private Landmark[] eyes(Mat face) {
+        try {
+            if (face.cols() <= EYE_WIDTH) return haar.findEyesGray(face);
+            double e = EYE_WIDTH / (double) face.cols();
+            Mat shrunk = new Mat();
+            Imgproc.resize(face, shrunk, new Size(EYE_WIDTH, Math.max(1, Math.round(face.rows() * e))), 0, 0,
+                    Imgproc.INTER_AREA);
+            try {
+                Landmark[] found = haar.findEyesGray(shrunk);
+                double bx = face.cols() / (double) shrunk.cols(), by = face.rows() / (double) shrunk.rows();
+                for (int k = 0; k < 2; k++) {
+                    if (found[k] != null) {
+                        found[k] = new Landmark((int) (found[k].x() * bx), (int) (found[k].y() * by));
+                    }
+                }
+                return found;
+            } finally {
+                shrunk.release();
+            }
+        } finally {
+            face.release();
+        }
+    }
+}
