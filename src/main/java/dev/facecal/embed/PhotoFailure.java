@@ -67,6 +67,9 @@ public final class PhotoFailure {
                 .replaceAll("org\\.opencv\\.core\\.", "").replaceAll("\\s+", " ").trim();
         Matcher cv = Pattern.compile("error: \\(-?\\d+:([^)]*)\\) ([^\\]]*?)(?: in function.*)?\\]?$").matcher(s);
         if (cv.find()) s = cv.group(1).trim() + ": " + cv.group(2).trim();
+        // "IOException: Input/output error" reads as a stack trace; say it as "Input/output error (IOException)"
+        Matcher ex = Pattern.compile("^(?:[\\w$]+\\.)*([\\w$]+(?:Exception|Error)): (.+)$").matcher(s);
+        if (ex.find()) s = ex.group(2).trim() + " (" + ex.group(1) + ")";
         return s.length() > 160 ? s.substring(0, 157) + "..." : s;
     }
 }

@@ -67,7 +67,7 @@ class FaceDetectorCliTest {
         CliTest.Result unknown = CliTest.run("distances", "--dataset", PHOTOS.toString(), "--pairs", pairs.toString(),
                 "--detector", "mtcnn", "--out", out.toString());
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("opencv, yunet or none"), unknown.err());
+        assertTrue(unknown.err().contains("opencv, opencv-fast, yunet or none"), unknown.err());
         assertTrue(CliTest.run("distances", "--help").out().contains("--yunet-model"));
     }
 

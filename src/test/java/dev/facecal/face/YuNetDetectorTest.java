@@ -205,7 +205,7 @@ class YuNetDetectorTest {
     @Test
     void detectorNamesAndCacheKeys() {
         FacecalException e = assertThrows(FacecalException.class, () -> Detector.parse("mtcnn"));
-        assertTrue(e.getMessage().contains("opencv, yunet or none"), e.getMessage());
+        assertTrue(e.getMessage().contains("opencv, opencv-fast, yunet or none"), e.getMessage());
         assertNull(Detector.parse("none").open(null, null));
         // photos without a detector are decoded by OpenCV now (ImageIO before): a cache of their own
         assertEquals("detector=none,decoder=opencv", Detector.cacheKey(null));
