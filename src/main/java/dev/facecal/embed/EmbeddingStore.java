@@ -2,6 +2,10 @@ package dev.facecal.embed;
 
 import dev.facecal.FacecalException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,10 @@ import java.util.Optional;
  * faces, not an image) is cached too, as a {@code .fail} file with its reason, so it is reported again without being
  * recomputed; a failure of the environment (memory, I/O) or an unexpected error is never cached
  * ({@link PhotoFailure}), and an entry holding NaN is dropped and recomputed.
+ *
+ * <p>Runs that share a cache folder (two terminals, two notebooks) compute each photo once: a run claims a photo
+ * ({@link #tryClaim}) before computing it, with an OS file lock on {@code <sha256>.lock} (not a marker file, so a
+ * claim of a killed run ends with its process), and looks the photo up again once it holds the claim.
  *
  * <p>Entry format: {@code <sha256>.f32} holds the dimension (int32, little-endian) then the float32 values.
  *
@@ -105,7 +113,88 @@ public record EmbeddingStore(Path dir) {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new FacecalException("cannot write to the embedding cache " + dir + ": " + e.getMessage(), e);
+            throw new FacecalException("cannot write to the embedding cache " + dir + ": " + e.getMessage()
+                    + " (check the folder's permissions and free space, or choose another with --cache)", e);
+        }
+    }
+
+    /**
+     * The right to compute one photo, held until it is closed (after its result is stored). The lock file is deleted
+     * on close; a run that opened it just before waits on the deleted file's lock and then finds the stored entry.
+     */
+    public static final class Claim implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final Path file;
+
+        private Claim(FileChannel channel, FileLock lock, Path file) {
+            this.channel = channel;
+            this.lock = lock;
+            this.file = file;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // the lock ends with the channel or the process at the latest; nothing else depends on it
+            }
+        }
+    }
+
+    /**
+     * Claims {@code photoSha256} for this run: a claim, or empty while another run (or another thread of this run,
+     * for a second file with the same content) holds it.
+     */
+    public Optional<Claim> tryClaim(String photoSha256) {
+        return claim(photoSha256, false);
+    }
+
+    /** Claims {@code photoSha256}, waiting while another run holds it. */
+    public Claim awaitClaim(String photoSha256) {
+        while (true) {
+            Optional<Claim> c = claim(photoSha256, true);
+            if (c.isPresent()) return c.get();
+            try {
+                Thread.sleep(50); // held by another thread of this run: it releases the claim once stored
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FacecalException("interrupted while waiting for another run to finish a photo", e);
+            }
+        }
+    }
+
+    private Optional<Claim> claim(String photoSha256, boolean wait) {
+        Path file = dir.resolve(photoSha256 + ".lock");
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(dir);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = wait ? ch.lock() : ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Claim(ch, lock, file));
+        } catch (OverlappingFileLockException e) {
+            close(ch);
+            return Optional.empty();
+        } catch (IOException e) {
+            close(ch);
+            throw new FacecalException("cannot write to the embedding cache " + dir + ": " + e.getMessage()
+                    + " (check the folder's permissions and free space, or choose another with --cache)", e);
+        }
+    }
+
+    private static void close(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing a channel that was never locked
         }
     }
 

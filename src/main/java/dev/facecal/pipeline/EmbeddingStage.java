@@ -161,49 +161,78 @@ public final class EmbeddingStage {
     static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, PhotoWorkers workers,
                                         EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
         Map<Path, PhotoResult> out = new LinkedHashMap<>();
+        int[] done = {0};
+        // first pass: photos another run (or a same-content file in this run) is computing are put aside; the
+        // second pass, holding no claim, waits for them and finds them stored (or computes them if that run died)
+        List<Path> busy = pass(photos, false, model, workers, store, batch, out, done, progress);
+        if (!busy.isEmpty()) pass(busy, true, model, workers, store, batch, out, done, progress);
+        Map<Path, PhotoResult> ordered = new LinkedHashMap<>(); // the caller's order
+        for (Path p : photos) ordered.put(p, out.get(p));
+        return ordered;
+    }
+
+    /** One pass over {@code photos}; returns those another run holds (none when {@code await}). */
+    private static List<Path> pass(List<Path> photos, boolean await, FaceModel model, PhotoWorkers workers,
+                                   EmbeddingStore store, int batch, Map<Path, PhotoResult> out, int[] done,
+                                   java.util.function.IntConsumer progress) {
+        List<Path> busy = new ArrayList<>();
         List<PhotoWorkers.Prepared> pending = new ArrayList<>();
         ArrayDeque<Future<PhotoWorkers.Prepared>> ahead = new ArrayDeque<>();
         int next = 0;
-        int done = 0;
         try {
             while (next < photos.size() || !ahead.isEmpty()) {
                 while (next < photos.size() && ahead.size() < workers.window()) {
-                    ahead.add(workers.submit(photos.get(next++), store, model.spec()));
+                    ahead.add(workers.submit(photos.get(next++), store, model.spec(), await));
                 }
                 Future<PhotoWorkers.Prepared> head = ahead.peek();
                 if (!head.isDone() && !pending.isEmpty()) { // save what is finished before waiting
-                    done += flush(model, store, pending, out);
-                    progress.accept(done);
+                    done[0] += flush(model, store, pending, out);
+                    progress.accept(done[0]);
                 }
                 PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
+                if (p.isBusy()) {
+                    busy.add(p.photo());
+                    continue;
+                }
                 if (p.tensor() == null) {
                     PhotoResult r = p.result();
-                    // only decided facts (no face, several faces, not an image) are cached; the rest is retried
-                    if (!r.ok() && !r.cached() && !r.retry() && store != null && p.sha256() != null) {
-                        long t = System.nanoTime();
-                        store.putFailure(p.sha256(), r.failure());
-                        StageClock.add(StageClock.Stage.CACHE_WRITE, t);
+                    try {
+                        // only decided facts (no face, several faces, not an image) are cached; the rest is retried
+                        if (!r.ok() && !r.cached() && !r.retry() && store != null && p.sha256() != null) {
+                            long t = System.nanoTime();
+                            store.putFailure(p.sha256(), r.failure());
+                            StageClock.add(StageClock.Stage.CACHE_WRITE, t);
+                        }
+                    } finally {
+                        p.release();
                     }
                     out.put(p.photo(), r);
-                    progress.accept(++done);
+                    progress.accept(++done[0]);
                     continue;
                 }
                 pending.add(p);
                 if (pending.size() == batch) {
-                    done += flush(model, store, pending, out);
-                    progress.accept(done);
+                    done[0] += flush(model, store, pending, out);
+                    progress.accept(done[0]);
                 }
             }
             if (!pending.isEmpty()) {
-                done += flush(model, store, pending, out);
-                progress.accept(done);
+                done[0] += flush(model, store, pending, out);
+                progress.accept(done[0]);
             }
         } finally {
-            for (Future<PhotoWorkers.Prepared> f : ahead) f.cancel(true);
+            for (PhotoWorkers.Prepared p : pending) p.release();
+            for (Future<PhotoWorkers.Prepared> f : ahead) {
+                if (!f.cancel(true) && f.isDone()) {
+                    try {
+                        f.get().release();
+                    } catch (Exception ignored) {
+                        // a photo that failed or was cancelled holds no claim
+                    }
+                }
+            }
         }
-        Map<Path, PhotoResult> ordered = new LinkedHashMap<>(); // the caller's order
-        for (Path p : photos) ordered.put(p, out.get(p));
-        return ordered;
+        return busy;
     }
 
     private static int flush(FaceModel model, EmbeddingStore store, List<PhotoWorkers.Prepared> pending,
@@ -215,7 +244,11 @@ public final class EmbeddingStage {
         t = StageClock.add(StageClock.Stage.EMBED, t);
         for (int i = 0; i < emb.length; i++) {
             PhotoWorkers.Prepared p = pending.get(i);
-            if (store != null) store.put(p.sha256(), emb[i]);
+            try {
+                if (store != null) store.put(p.sha256(), emb[i]);
+            } finally {
+                p.release();
+            }
             out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
         }
         StageClock.add(StageClock.Stage.CACHE_WRITE, t);

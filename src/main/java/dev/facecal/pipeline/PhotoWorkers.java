@@ -37,11 +37,29 @@ final class PhotoWorkers implements AutoCloseable {
      *
      * @param sha256 the content hash (the cache key), {@code null} when the file could not be read
      */
-    record Prepared(Path photo, String sha256, PhotoResult result, float[] tensor) {
+    record Prepared(Path photo, String sha256, PhotoResult result, float[] tensor, EmbeddingStore.Claim claim) {
         Prepared {
-            if ((result == null) == (tensor == null)) {
+            if (result != null && tensor != null) {
                 throw new IllegalArgumentException(photo + ": prepared as a tensor or as a result, not both");
             }
+        }
+
+        Prepared(Path photo, String sha256, PhotoResult result, float[] tensor) {
+            this(photo, sha256, result, tensor, null);
+        }
+
+        /** Neither a tensor nor a result: another run (or thread) is computing this photo; look again later. */
+        static Prepared busy(Path photo, String sha256) {
+            return new Prepared(photo, sha256, null, null, null);
+        }
+
+        boolean isBusy() {
+            return result == null && tensor == null;
+        }
+
+        /** Ends the claim on this photo, if any (after its result is stored or known not to be). */
+        void release() {
+            if (claim != null) claim.close();
         }
     }
 
@@ -75,13 +93,21 @@ final class PhotoWorkers implements AutoCloseable {
         return 2 * threads;
     }
 
-    Future<Prepared> submit(Path photo, EmbeddingStore store, ModelSpec spec) {
+    /**
+     * Prepares {@code photo} on a worker thread; with {@code await} a photo claimed by another run is waited for,
+     * else it comes back {@link Prepared#isBusy busy}.
+     */
+    Future<Prepared> submit(Path photo, EmbeddingStore store, ModelSpec spec, boolean await) {
         return pool.submit(() -> {
             StageClock.attach(clock);
             FaceExtractor ex = free.poll();
             if (ex == null) ex = open.get();
             try {
-                return prepare(photo, store, spec, ex, budget);
+                Prepared p = prepare(photo, store, spec, ex, budget, await);
+                if (Thread.currentThread().isInterrupted()) { // cancelled: nobody takes this result or its claim
+                    p.release();
+                }
+                return p;
             } finally {
                 free.add(ex);
                 StageClock.attach(null);
@@ -117,9 +143,13 @@ final class PhotoWorkers implements AutoCloseable {
         return (int) Math.max(1, Math.min(BUDGET_MEGAPIXELS, mp));
     }
 
-    /** Prepares one photo; {@code budget} (may be null) bounds the detector input in work at once. */
+    /**
+     * Prepares one photo; {@code budget} (may be null) bounds the detector input in work at once. A photo not in the
+     * cache is claimed first ({@link EmbeddingStore#tryClaim}), so two runs sharing a cache compute it once; the
+     * claim travels with the tensor or the failure until the result is stored.
+     */
     static Prepared prepare(Path photo, EmbeddingStore store, ModelSpec spec, FaceExtractor extractor,
-                            Semaphore budget) {
+                            Semaphore budget, boolean await) {
         long t = System.nanoTime();
         if (!Files.isRegularFile(photo)) return failed(photo, null, "file not found");
         byte[] bytes;
@@ -132,10 +162,32 @@ final class PhotoWorkers implements AutoCloseable {
         t = StageClock.add(StageClock.Stage.READ, t);
         var cached = store == null ? java.util.Optional.<EmbeddingStore.Entry>empty() : store.get(sha);
         t = StageClock.add(StageClock.Stage.CACHE_READ, t);
-        if (cached.isPresent()) {
-            EmbeddingStore.Entry e = cached.get();
-            return new Prepared(photo, sha, new PhotoResult(photo, e.embedding(), e.failure(), true), null);
+        if (cached.isPresent()) return fromCache(photo, sha, cached.get());
+        EmbeddingStore.Claim claim = null;
+        if (store != null) {
+            claim = await ? store.awaitClaim(sha) : store.tryClaim(sha).orElse(null);
+            if (claim == null) return Prepared.busy(photo, sha);
+            cached = store.get(sha); // the run that held the claim may have stored it meanwhile
+            if (cached.isPresent()) {
+                claim.close();
+                return fromCache(photo, sha, cached.get());
+            }
         }
+        try {
+            Prepared p = compute(photo, sha, bytes, spec, extractor, budget);
+            return new Prepared(p.photo(), p.sha256(), p.result(), p.tensor(), claim);
+        } catch (RuntimeException | Error e) {
+            if (claim != null) claim.close();
+            throw e;
+        }
+    }
+
+    private static Prepared fromCache(Path photo, String sha, EmbeddingStore.Entry e) {
+        return new Prepared(photo, sha, new PhotoResult(photo, e.embedding(), e.failure(), true), null);
+    }
+
+    private static Prepared compute(Path photo, String sha, byte[] bytes, ModelSpec spec, FaceExtractor extractor,
+                                    Semaphore budget) {
         RgbImage face;
         String failure;
         int permits = budget == null ? 0 : permits(PhotoDecoder.size(bytes));
@@ -151,7 +203,7 @@ final class PhotoWorkers implements AutoCloseable {
             if (permits > 0) budget.release(permits);
         }
         if (face == null) return failed(photo, sha, failure);
-        t = System.nanoTime();
+        long t = System.nanoTime();
         float[] tensor = Preprocess.tensor(face.rgb(), face.width(), face.height(), spec);
         StageClock.add(StageClock.Stage.PREPROCESS, t);
         return new Prepared(photo, sha, null, tensor);
