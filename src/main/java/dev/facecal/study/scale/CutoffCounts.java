@@ -43,8 +43,58 @@ public record CutoffCounts(DistanceMetric metric, int embeddings, long pairs, do
     public record ClassStats(long count, double mean, double std, double min, double max, long nan) {}
 
     /**
+     * What to count, by name rather than by position: the cutoffs, the histogram's bin width and number of bins, and
+     * the threads. {@code Options.at(cutoffs)} gives 200 bins of 0.01 (distances 0 to 2, the whole range of cosine
+     * and of L2-normalised Euclidean distance) on every processor; change one with {@link #binWidth}, {@link #bins},
+     * {@link #threads}.
+     *
+     * @param cutoffs  the distance cutoffs, finite, any order (seed 002's: {@link PrecisionRecallTable#SEED_002_CUTOFFS})
+     * @param binWidth histogram bin width, positive
+     * @param bins     histogram bins from 0, at least 1; distances past {@code bins * binWidth} go to one last bin
+     * @param threads  0 = every processor
+     */
+    public record Options(double[] cutoffs, double binWidth, int bins, int threads) {
+        public Options {
+            if (cutoffs == null || cutoffs.length == 0) throw new IllegalArgumentException("give at least one cutoff");
+            for (double c : cutoffs) {
+                if (!Double.isFinite(c)) throw new IllegalArgumentException("cutoff " + c + " is not a finite number");
+            }
+            if (!(binWidth > 0) || !Double.isFinite(binWidth)) {
+                throw new IllegalArgumentException("bin width must be a positive number, got " + binWidth);
+            }
+            if (bins < 1) throw new IllegalArgumentException("bins must be at least 1, got " + bins);
+            if (threads < 0) throw new IllegalArgumentException("threads must be 0 (every processor) or more, got " + threads);
+            cutoffs = cutoffs.clone();
+        }
+
+        /** {@code cutoffs}, 200 bins of 0.01, every processor. */
+        public static Options at(double... cutoffs) {
+            return new Options(cutoffs, 0.01, 200, 0);
+        }
+
+        public Options binWidth(double width) {
+            return new Options(cutoffs, width, bins, threads);
+        }
+
+        public Options bins(int n) {
+            return new Options(cutoffs, binWidth, n, threads);
+        }
+
+        public Options threads(int n) {
+            return new Options(cutoffs, binWidth, bins, n);
+        }
+    }
+
+    /**
      * Streams every pair of {@code embeddings} through {@link CutoffCounter} (see there for what is counted and why
      * the counts are exact).
+     */
+    public static CutoffCounts count(DistanceMetric metric, LabelledEmbeddings embeddings, Options options) {
+        return count(metric, embeddings, options.cutoffs(), options.binWidth(), options.bins(), options.threads());
+    }
+
+    /**
+     * {@link #count(DistanceMetric, LabelledEmbeddings, Options)} with the options given by position.
      *
      * @param threads 0 = every processor
      */
@@ -52,6 +102,18 @@ public record CutoffCounts(DistanceMetric metric, int embeddings, long pairs, do
                                      double binWidth, int bins, int threads) {
         return of(CutoffCounter.run(metric, embeddings.vectors(), embeddings.identity(), cutoffs, binWidth, bins,
                 threads));
+    }
+
+    /**
+     * The confusion matrix at {@code cutoff}, one of the cutoffs counted; an error naming them otherwise (the counts
+     * exist only at the cutoffs the pass was given).
+     */
+    public Confusion confusionAt(double cutoff) {
+        for (int i = 0; i < cutoffs.length; i++) {
+            if (Double.compare(cutoffs[i], cutoff) == 0) return confusions[i];
+        }
+        throw new IllegalArgumentException("cutoff " + cutoff + " was not counted; the counted cutoffs are "
+                + java.util.Arrays.toString(cutoffs));
     }
 
     /** The counter's result as this record. */

@@ -45,4 +45,27 @@ class CutoffCountsTest {
         // same-person pairs (0,1) = 0.5 and (2,3) = sqrt(2): one accepted at 0.5
         assertEquals(1, c.confusions()[0].tp());
     }
+
+    @Test
+    void namedOptionsCountAsThePositionalCallAndAConfusionIsFoundByItsCutoff() {
+        float[][] v = {{0f, 0f}, {0.5f, 0f}, {1f, 0f}, {0f, 1f}, {0.2f, 0.9f}};
+        LabelledEmbeddings e = new LabelledEmbeddings("five points", true, v, new int[] {0, 0, 1, 1, 1},
+                new String[] {"a", "b"});
+        CutoffCounts.Options o = CutoffCounts.Options.at(0.5, 1.0).binWidth(0.25).bins(8).threads(1);
+        CutoffCounts named = CutoffCounts.count(DistanceMetric.EUCLIDEAN, e, o);
+        CutoffCounts positional = CutoffCounts.count(DistanceMetric.EUCLIDEAN, e, new double[] {0.5, 1.0}, 0.25, 8, 1);
+        assertEquals(Arrays.toString(positional.confusions()), Arrays.toString(named.confusions()));
+        assertTrue(Arrays.equals(positional.sameHistogram(), named.sameHistogram()));
+        assertEquals(named.confusions()[1], named.confusionAt(1.0));
+        // same-person pairs (0,1) at 0.5, (2,3) at 1.414, (2,4) at 1.2, (3,4) at 0.224: two of four within 1.0
+        assertEquals(2, named.confusionAt(1.0).tp());
+        IllegalArgumentException notCounted = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> named.confusionAt(0.6));
+        assertTrue(notCounted.getMessage().contains("[0.5, 1.0]"), notCounted.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> o.bins(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> o.binWidth(-1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CutoffCounts.Options.at(Double.NaN));
+        assertEquals(200, CutoffCounts.Options.at(0.6).bins());
+    }
 }
