@@ -154,13 +154,16 @@ public final class EmbeddingStage {
      * preprocess photos side by side, at most {@link PhotoWorkers#window} ahead of this thread, which takes their
      * results in the photos' order, embeds the faces in batches of up to {@code batch} and stores each result. A
      * batch goes to the model when it is full or when the next photo is not ready yet, so finished work is saved
-     * (and progress shown) photo by photo, not batch by batch; {@code store} may be null (no cache).
+     * (and progress shown) photo by photo, not batch by batch; {@code store} may be null (no cache). A photo with the
+     * content of one embedded earlier in the run (a copy under another name) takes that embedding, marked as from
+     * the cache, whichever worker got to it first: one content, one embedding, with or without {@code store}.
      *
      * @param progress called with the number of photos done so far
      */
     static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, PhotoWorkers workers,
                                         EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
         Map<Path, PhotoResult> out = new LinkedHashMap<>();
+        Map<String, float[]> byContent = new java.util.HashMap<>(); // this run's embeddings by content hash
         List<PhotoWorkers.Prepared> pending = new ArrayList<>();
         ArrayDeque<Future<PhotoWorkers.Prepared>> ahead = new ArrayDeque<>();
         int next = 0;
@@ -172,7 +175,7 @@ public final class EmbeddingStage {
                 }
                 Future<PhotoWorkers.Prepared> head = ahead.peek();
                 if (!head.isDone() && !pending.isEmpty()) { // save what is finished before waiting
-                    done += flush(model, store, pending, out);
+                    done += flush(model, store, pending, out, byContent);
                     progress.accept(done);
                 }
                 PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
@@ -188,14 +191,24 @@ public final class EmbeddingStage {
                     progress.accept(++done);
                     continue;
                 }
+                if (pending.stream().anyMatch(q -> q.sha256().equals(p.sha256()))) { // its twin is not embedded yet
+                    done += flush(model, store, pending, out, byContent);
+                    progress.accept(done);
+                }
+                float[] twin = byContent.get(p.sha256());
+                if (twin != null) {
+                    out.put(p.photo(), new PhotoResult(p.photo(), twin.clone(), null, true));
+                    progress.accept(++done);
+                    continue;
+                }
                 pending.add(p);
                 if (pending.size() == batch) {
-                    done += flush(model, store, pending, out);
+                    done += flush(model, store, pending, out, byContent);
                     progress.accept(done);
                 }
             }
             if (!pending.isEmpty()) {
-                done += flush(model, store, pending, out);
+                done += flush(model, store, pending, out, byContent);
                 progress.accept(done);
             }
         } finally {
@@ -207,7 +220,7 @@ public final class EmbeddingStage {
     }
 
     private static int flush(FaceModel model, EmbeddingStore store, List<PhotoWorkers.Prepared> pending,
-                             Map<Path, PhotoResult> out) {
+                             Map<Path, PhotoResult> out, Map<String, float[]> byContent) {
         List<float[]> tensors = new ArrayList<>(pending.size());
         for (PhotoWorkers.Prepared p : pending) tensors.add(p.tensor());
         long t = System.nanoTime();
@@ -216,6 +229,7 @@ public final class EmbeddingStage {
         for (int i = 0; i < emb.length; i++) {
             PhotoWorkers.Prepared p = pending.get(i);
             if (store != null) store.put(p.sha256(), emb[i]);
+            byContent.put(p.sha256(), emb[i]);
             out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
         }
         StageClock.add(StageClock.Stage.CACHE_WRITE, t);
