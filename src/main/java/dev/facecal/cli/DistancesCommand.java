@@ -169,13 +169,28 @@ public final class DistancesCommand implements Callable<Integer> {
         }
     }
 
-    /** The failure summary: one line per photo that failed, with its reason. */
+    /** The failure summary: one line per photo that failed, with its reason, then what to do. */
     static void failures(PhotoEmbeddings embeddings, Path base, PrintWriter err) {
         List<String> lines = embeddings.failureLines(base);
         if (!lines.isEmpty()) {
             err.println(lines.size() + " photo(s) failed:");
             lines.forEach(err::println);
+            String todo = whatToDo(embeddings, "photos");
+            if (todo != null) err.println("  their pairs are left out; " + todo);
         }
         err.flush();
+    }
+
+    /**
+     * What to do about the photos that failed for a fact about them (no face, several faces, not an image, not
+     * found), or {@code null} when none did (the others say "run again to retry" themselves).
+     */
+    static String whatToDo(PhotoEmbeddings embeddings, String what) {
+        List<dev.facecal.pipeline.PhotoResult> decided = embeddings.failures().stream().filter(r -> !r.retry())
+                .toList();
+        if (decided.isEmpty()) return null;
+        boolean several = decided.stream().anyMatch(r -> r.failure().contains("faces detected"));
+        return "replace or remove these " + what + " and run again" + (several
+                ? " (a photo of several people: --policy largest keeps the largest face)" : "");
     }
 }

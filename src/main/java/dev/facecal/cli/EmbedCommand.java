@@ -75,8 +75,7 @@ public final class EmbedCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         PhotoEmbeddings embeddings = DistancesCommand.run(files, options, null, err);
         if (embeddings.embedded() == 0) {
-            err.println(embeddings.failures().size() + " image(s) failed:");
-            embeddings.failureLines(null).forEach(err::println);
+            failures(embeddings, err);
             throw new FacecalException("none of the " + files.size() + " image(s) could be embedded (listed above); "
                     + "nothing written to " + out);
         }
@@ -93,12 +92,17 @@ public final class EmbedCommand implements Callable<Integer> {
         dev.facecal.AtomicFiles.writeString(out, csv);
         err.println("wrote " + out + " (" + (embeddings.size() - embeddings.failures().size()) + " image(s) with "
                 + model + ")");
-        if (!embeddings.failures().isEmpty()) {
-            err.println(embeddings.failures().size() + " image(s) failed:");
-            embeddings.failureLines(null).forEach(err::println);
-        }
+        if (!embeddings.failures().isEmpty()) failures(embeddings, err);
         err.flush();
         return DistancesCommand.retryStatus(embeddings, err);
+    }
+
+    /** One line per image that failed, with its reason, then what to do. */
+    private static void failures(PhotoEmbeddings embeddings, java.io.PrintWriter err) {
+        err.println(embeddings.failures().size() + " image(s) failed:");
+        embeddings.failureLines(null).forEach(err::println);
+        String todo = DistancesCommand.whatToDo(embeddings, "images");
+        if (todo != null) err.println("  " + todo);
     }
 
     static List<Path> expand(List<Path> inputs) throws IOException {

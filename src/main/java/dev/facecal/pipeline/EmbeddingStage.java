@@ -154,7 +154,9 @@ public final class EmbeddingStage {
      * preprocess photos side by side, at most {@link PhotoWorkers#window} ahead of this thread, which takes their
      * results in the photos' order, embeds the faces in batches of up to {@code batch} and stores each result. A
      * batch goes to the model when it is full or when the next photo is not ready yet, so finished work is saved
-     * (and progress shown) photo by photo, not batch by batch; {@code store} may be null (no cache).
+     * (and progress shown) photo by photo, not batch by batch; {@code store} may be null (no cache). A photo with the
+     * content of one embedded earlier in the run (a copy under another name) takes that embedding, marked as from
+     * the cache, whichever worker got to it first: one content, one embedding, with or without {@code store}.
      *
      * @param progress called with the number of photos done so far
      */
@@ -162,10 +164,11 @@ public final class EmbeddingStage {
                                         EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
         Map<Path, PhotoResult> out = new LinkedHashMap<>();
         int[] done = {0};
+        Map<String, float[]> byContent = new java.util.HashMap<>(); // this run's embeddings by content hash
         // first pass: photos another run (or a same-content file in this run) is computing are put aside; the
         // second pass, holding no claim, waits for them and finds them stored (or computes them if that run died)
-        List<Path> busy = pass(photos, false, model, workers, store, batch, out, done, progress);
-        if (!busy.isEmpty()) pass(busy, true, model, workers, store, batch, out, done, progress);
+        List<Path> busy = pass(photos, false, model, workers, store, batch, out, byContent, done, progress);
+        if (!busy.isEmpty()) pass(busy, true, model, workers, store, batch, out, byContent, done, progress);
         Map<Path, PhotoResult> ordered = new LinkedHashMap<>(); // the caller's order
         for (Path p : photos) ordered.put(p, out.get(p));
         return ordered;
@@ -173,7 +176,8 @@ public final class EmbeddingStage {
 
     /** One pass over {@code photos}; returns those another run holds (none when {@code await}). */
     private static List<Path> pass(List<Path> photos, boolean await, FaceModel model, PhotoWorkers workers,
-                                   EmbeddingStore store, int batch, Map<Path, PhotoResult> out, int[] done,
+                                   EmbeddingStore store, int batch, Map<Path, PhotoResult> out,
+                                   Map<String, float[]> byContent, int[] done,
                                    java.util.function.IntConsumer progress) {
         List<Path> busy = new ArrayList<>();
         List<PhotoWorkers.Prepared> pending = new ArrayList<>();
@@ -186,7 +190,7 @@ public final class EmbeddingStage {
                 }
                 Future<PhotoWorkers.Prepared> head = ahead.peek();
                 if (!head.isDone() && !pending.isEmpty()) { // save what is finished before waiting
-                    done[0] += flush(model, store, pending, out);
+                    done[0] += flush(model, store, pending, out, byContent);
                     progress.accept(done[0]);
                 }
                 PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
@@ -210,14 +214,25 @@ public final class EmbeddingStage {
                     progress.accept(++done[0]);
                     continue;
                 }
+                if (pending.stream().anyMatch(q -> q.sha256().equals(p.sha256()))) { // its twin is not embedded yet
+                    done[0] += flush(model, store, pending, out, byContent);
+                    progress.accept(done[0]);
+                }
+                float[] twin = byContent.get(p.sha256());
+                if (twin != null) {
+                    p.release();
+                    out.put(p.photo(), new PhotoResult(p.photo(), twin.clone(), null, true));
+                    progress.accept(++done[0]);
+                    continue;
+                }
                 pending.add(p);
                 if (pending.size() == batch) {
-                    done[0] += flush(model, store, pending, out);
+                    done[0] += flush(model, store, pending, out, byContent);
                     progress.accept(done[0]);
                 }
             }
             if (!pending.isEmpty()) {
-                done[0] += flush(model, store, pending, out);
+                done[0] += flush(model, store, pending, out, byContent);
                 progress.accept(done[0]);
             }
         } finally {
@@ -236,7 +251,7 @@ public final class EmbeddingStage {
     }
 
     private static int flush(FaceModel model, EmbeddingStore store, List<PhotoWorkers.Prepared> pending,
-                             Map<Path, PhotoResult> out) {
+                             Map<Path, PhotoResult> out, Map<String, float[]> byContent) {
         List<float[]> tensors = new ArrayList<>(pending.size());
         for (PhotoWorkers.Prepared p : pending) tensors.add(p.tensor());
         long t = System.nanoTime();
@@ -249,6 +264,7 @@ public final class EmbeddingStage {
             } finally {
                 p.release();
             }
+            byContent.put(p.sha256(), emb[i]);
             out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
         }
         StageClock.add(StageClock.Stage.CACHE_WRITE, t);

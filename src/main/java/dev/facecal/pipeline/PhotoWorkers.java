@@ -151,6 +151,7 @@ final class PhotoWorkers implements AutoCloseable {
     static Prepared prepare(Path photo, EmbeddingStore store, ModelSpec spec, FaceExtractor extractor,
                             Semaphore budget, boolean await) {
         long t = System.nanoTime();
+        if (Files.isDirectory(photo)) return failed(photo, null, "a folder, not a photo file");
         if (!Files.isRegularFile(photo)) return failed(photo, null, "file not found");
         byte[] bytes;
         try {

@@ -23,7 +23,7 @@ class BadInputSuiteTest {
     @TempDir
     Path dir;
 
-    private static final String PREVIOUS = "an earlier report\n";
+    static final String PREVIOUS = "an earlier report\n";
 
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -243,11 +243,12 @@ class BadInputSuiteTest {
 
     // ------------------------------------------------------------------------------------ photos to distances
 
-    private static Path photo(String name) {
+    static Path photo(String name) {
         return Fixtures.shared().resolve("datasets/deepface-unit").resolve(name);
     }
 
-    private Path installDlib() {
+    /** Installs the dlib model from the test tarball into {@code dir/models}. */
+    static Path installDlib(Path dir) {
         Path models = dir.resolve("models");
         CliTest.Result r = CliTest.run("model", "install", "dlib", "--from",
                 dev.facecal.models.FaceApiTarball.get().toString(), "--models", models.toString());
@@ -290,7 +291,7 @@ class BadInputSuiteTest {
         Path out = write("dist.csv", PREVIOUS);
         refused(CliTest.run("distances", "--dataset", empty.toString(), "--all-pairs", "--out", out.toString()),
                 empty.toString(), "no pairs");
-        Path models = installDlib();
+        Path models = installDlib(dir);
         Path data = dir.resolve("bad");
         Files.createDirectories(data.resolve("a"));
         Files.createDirectories(data.resolve("b"));
@@ -310,7 +311,7 @@ class BadInputSuiteTest {
 
     @Test
     void environmentFailuresAreNotCachedAreRetriedAndSetTheExitStatus() throws Exception {
-        Path models = installDlib();
+        Path models = installDlib(dir);
         Path data = dir.resolve("photos");
         Files.createDirectories(data);
         for (String p : new String[] {"img1.jpg", "img2.jpg", "img16.jpg"}) Files.copy(photo(p), data.resolve(p));
@@ -427,7 +428,7 @@ class BadInputSuiteTest {
         Files.copy(photo("img1.jpg"), Path.of(java.net.URI.create(jose.toUri() + "caf%E9.jpg")));
         Files.copy(photo("img2.jpg"), jose.resolve("img2.jpg"));
         person(data, "Scarlett", "img8.jpg");
-        Path models = installDlib();
+        Path models = installDlib(dir);
 
         Path master = dir.resolve("master.csv");
         CliTest.Result index = CliTest.run("dataset", "index", data.toString(), "--out", master.toString());

@@ -31,7 +31,7 @@ import org.opencv.imgproc.Imgproc;
  * {@code imread(IMREAD_COLOR)}, for the detectors and for {@code --detector none}), and gives the face and embedding
  * of the upright original; grayscale JPEG/PNG and RGBA PNG go through the detector path.
  */
-class ExifOrientationTest {
+public class ExifOrientationTest {
     @TempDir
     static Path tmp;
 
@@ -71,7 +71,7 @@ class ExifOrientationTest {
     }
 
     /** {@code stored} encoded as JPEG (quality 95) with the EXIF segment inserted after the JFIF APP0 segment. */
-    static Path jpegWithOrientation(Mat stored, int orientation, Path file) throws Exception {
+    public static Path jpegWithOrientation(Mat stored, int orientation, Path file) throws Exception {
         MatOfByte buf = new MatOfByte();
         assertTrue(Imgcodecs.imencode(".jpg", stored, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95)));
         byte[] jpg = buf.toArray();
