@@ -245,7 +245,7 @@ async function main() {
     await menu(page, 'Kernel', 'Restart Kernel…');
     await page.click('.jp-Dialog .jp-mod-accept');
     await page.waitForTimeout(1000);
-    await waitForIdle(page, 90000, 'restart');
+    await waitForIdle(page, 240000, 'restart');   // a JVM start: slow on a loaded 2-core machine
     const probe = await codeCell(page, 'restarted:');
     await runCell(page, probe.cell);
     await page.waitForTimeout(1000);
