@@ -152,6 +152,64 @@ async function runCell(page, cell) {
   await page.keyboard.press('Control+Enter');      // run it in place
 }
 
+// The threshold explorer of the open notebook: the one Plotly output whose figure has a slider.
+function explorerFigure(page) {
+  return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedPlotly')
+    .filter({ has: page.locator('.slider-container') });
+}
+
+// What the explorer displays, read from its SVG: the slider's current-value label ("threshold = ...") and the
+// table, row by row (header first; rows told apart by their cell rectangles, cells ordered left to right; a cell
+// wrapped over several lines read back with spaces), and the height the figure takes on the page. The slider's
+// active step index (the figure's layout state, not its text) comes with them, so the Java side knows which stop
+// the label belongs to.
+async function explorerTexts(explorer) {
+  return explorer.evaluate((root) => {
+    // JupyterLab's renderer draws the figure into its output node itself
+    const plot = root.classList.contains('js-plotly-plot') ? root : root.querySelector('.js-plotly-plot');
+    const label = root.querySelector('.slider-group > text.slider-label');
+    const text = (e) => {
+      const lines = e.querySelectorAll('tspan.line');
+      return (lines.length > 1 ? Array.from(lines).map((l) => l.textContent.trim()).join(' ') : e.textContent).trim();
+    };
+    const cells = Array.from(root.querySelectorAll('.table .cell-text')).map((e) => {
+      const cell = e.closest('.column-cell');
+      const rect = ((cell && cell.querySelector('.cell-rect')) || e).getBoundingClientRect();
+      return { text: text(e), x: rect.left, y: rect.top, shown: rect.width > 0 && rect.height > 0 };
+    }).filter((c) => c.shown);
+    const rows = [];
+    for (const c of cells.sort((a, b) => a.y - b.y)) {
+      const row = rows.find((r) => Math.abs(r.y - c.y) < 2);
+      if (row) row.cells.push(c); else rows.push({ y: c.y, cells: [c] });
+    }
+    const slider = plot && plot.layout && plot.layout.sliders && plot.layout.sliders[0];
+    return {
+      label: label ? label.textContent.trim() : null,
+      table: rows.map((r) => r.cells.sort((a, b) => a.x - b.x).map((c) => c.text)),
+      active: slider ? slider.active : null,
+      steps: slider && slider.steps ? slider.steps.length : null,
+      height: Math.round(root.getBoundingClientRect().height),
+    };
+  });
+}
+
+// After the slider moved: waits until the explorer shows a label other than `before`, its table's threshold row
+// agrees with that label, and two readings 300 ms apart are the same (the table is restyled a frame later).
+async function explorerAfterMove(page, explorer, before, timeoutMs) {
+  const start = Date.now();
+  let last = null;
+  while (Date.now() - start < timeoutMs) {
+    const now = await explorerTexts(explorer);
+    const row = now.table.find((r) => r[0] === 'threshold');
+    if (now.label !== before && row && now.label === 'threshold = ' + row[1]
+        && last && JSON.stringify(last) === JSON.stringify(now)) return now;
+    last = now;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`the explorer's label and table did not settle after the slider moved `
+    + `(last: ${JSON.stringify(last)})`);
+}
+
 async function main() {
   fs.mkdirSync(plan.outDir, { recursive: true });
   const browser = await chromium.launch({
@@ -186,7 +244,39 @@ async function main() {
     step('run-all', ran);
     await page.screenshot({ path: path.join(plan.outDir, 'run-all.png') });
 
-    // 3. edit a parameter in one cell, re-run it: its figure's title must change to the new value
+    // 3. the threshold explorer: move its slider as a user does, a click on the rail, then a drag of the grip
+    //    (real mouse events at screen positions), and read what the figure then displays after each move
+    current = 'slider';
+    const explorer = explorerFigure(page);
+    const explorers = await explorer.count();
+    if (explorers !== 1) throw new Error(`expected one figure with a slider (the explorer), found ${explorers}`);
+    const rail = explorer.locator('.slider-rail-rect');
+    const grip = explorer.locator('.slider-grip-rect');
+    await rail.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const initial = await explorerTexts(explorer);
+    let railBox = await rail.boundingBox();
+    let gripBox = await grip.boundingBox();
+    const startsAt = (gripBox.x + gripBox.width / 2 - railBox.x) / railBox.width;
+    const clickAt = startsAt < 0.5 ? 0.7 : 0.3;   // on the other side of where the slider starts
+    await page.mouse.click(railBox.x + railBox.width * clickAt, railBox.y + railBox.height / 2);
+    const clicked = await explorerAfterMove(page, explorer, initial.label, 15000);
+    await explorer.screenshot({ path: path.join(plan.outDir, 'slider-click.png') });
+    const dragTo = 1 - clickAt;
+    railBox = await rail.boundingBox();
+    gripBox = await grip.boundingBox();
+    const gripY = gripBox.y + gripBox.height / 2;
+    await page.mouse.move(gripBox.x + gripBox.width / 2, gripY);
+    await page.mouse.down();
+    await page.mouse.move(railBox.x + railBox.width * dragTo, gripY, { steps: 15 });
+    await page.mouse.up();
+    const dragged = await explorerAfterMove(page, explorer, clicked.label, 15000);
+    await explorer.screenshot({ path: path.join(plan.outDir, 'slider-drag.png') });
+    step('slider', { explorers, startsAt, initial, positions: [
+      { how: 'click on the rail', fraction: clickAt, ...clicked },
+      { how: 'drag of the grip', fraction: dragTo, ...dragged }] });
+
+    // 4. edit a parameter in one cell, re-run it: its figure's title must change to the new value
     current = 'edit';
     const target = await codeCell(page, plan.param.cellMarker);
     const before = (await survey(page)).titles;
@@ -203,7 +293,7 @@ async function main() {
       titlesAfter: rerun.titles, figuresDrawn: rerun.figuresDrawn, plotlyOutputs: rerun.plotlyOutputs,
       errors: rerun.errors, errorText: rerun.errorText });
 
-    // 4. save, reload the page: every figure must draw again from the saved notebook
+    // 5. save, reload the page: every figure must draw again from the saved notebook
     current = 'save';
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty'),
@@ -218,7 +308,7 @@ async function main() {
     step('reload', { ...reloaded, afterHover: hovered });
     await page.screenshot({ path: path.join(plan.outDir, 'reload.png') });
 
-    // 5. notebooks executed by the headless runner (out/notebooks), trusted and untrusted: figures draw
+    // 6. notebooks executed by the headless runner (out/notebooks), trusted and untrusted: figures draw
     for (const file of plan.executed) {
       current = 'executed ' + file;
       await openNotebook(page, file, true);
@@ -228,7 +318,7 @@ async function main() {
       await page.screenshot({ path: path.join(plan.outDir, path.basename(file, '.ipynb') + '.png'), fullPage: true });
     }
 
-    // 6. the kernel in the UI: interrupt a 2-minute sleep, then restart and run a cell
+    // 7. the kernel in the UI: interrupt a 2-minute sleep, then restart and run a cell
     current = 'interrupt';
     await openNotebook(page, plan.kernelCheck, true);
     await waitForIdle(page, 90000, 'kernel check notebook');

@@ -21,8 +21,9 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Everything is computed here, ahead of time, for every slider position (the counts from
  * {@link OperatingCurve#confusionAt}, accepted = distance at or below the threshold, as DeepFace decides), and stored
  * in the figure's JSON as plotly.js slider steps ({@code method: "update"} of the table's cells and of the line
- * marking the threshold). So the explorer needs no kernel and no custom JavaScript: it works in JupyterLab, the
- * classic Notebook, the HTML export and any page with plotly.js, offline, on every Java kernel.
+ * marking the threshold, keeping the figure's height). So the explorer needs no kernel and no custom JavaScript: it
+ * works in JupyterLab, the classic Notebook, the HTML export and any page with plotly.js, offline, on every Java
+ * kernel.
  *
  * <pre>{@code
  * PlotlyFigure f = ThresholdExplorer.builder("dlib cosine distance", distances, positive)
@@ -39,6 +40,9 @@ public final class ThresholdExplorer {
 
     /** Default number of evenly spaced slider positions (method and published thresholds are added to them). */
     public static final int DEFAULT_STEPS = 121;
+
+    /** The figure's height in pixels (its width follows the output area). */
+    public static final int HEIGHT = 600;
 
     private ThresholdExplorer() {
     }
@@ -180,7 +184,7 @@ public final class ThresholdExplorer {
             f.trace(tableTrace(values(curve, t0, confidence)));
             f.xAxis(PlotlyAxis.titled(metric + " distance").set("domain", List.of(0.0, 0.6)))
                     .yAxis(PlotlyAxis.titled("density").range(0, top))
-                    .height(600)
+                    .height(HEIGHT)
                     .layout("legend", java.util.Map.of("x", 0.0, "y", -0.42, "orientation", "h"))
                     .layout("margin", java.util.Map.of("l", 60, "r", 20, "t", 60, "b", 40))
                     .layout("shapes", List.of(thresholdLine(t0)))
@@ -218,7 +222,14 @@ public final class ThresholdExplorer {
                 ArrayNode cellValues = args.addObject().putArray("cells.values").addArray();
                 cellValues.add(PlotlyTrace.strings(ROWS));
                 cellValues.add(PlotlyTrace.strings(values(curve, t, confidence)));
-                args.addObject().put("shapes[0].x0", t).put("shapes[0].x1", t);
+                // the height again, then autosize: JupyterLab's renderer resizes a figure with Plotly.Plots.resize,
+                // which relayouts with autosize and drops layout.height; the full redraw a table update makes then
+                // sizes the (responsive) figure's container to 100% of an output area with no height of its own,
+                // and the figure collapses to nothing at the first move of the slider. Setting the height (which
+                // turns autosize off) and then autosize restores the state the figure was drawn in: 600 px high,
+                // the width following the output area.
+                args.addObject().put("shapes[0].x0", t).put("shapes[0].x1", t).put("height", HEIGHT)
+                        .put("autosize", true);
                 args.addArray().add(tableTrace);
             }
             return s;

@@ -9,8 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facecal.calibrate.Calibration;
 import dev.facecal.calibrate.CalibrationOptions;
+import dev.facecal.calibrate.ColumnCalibration;
+import dev.facecal.calibrate.DeepFaceShipped;
+import dev.facecal.calibrate.OperatingCurve;
+import dev.facecal.calibrate.ThresholdRule;
+import dev.facecal.dataset.PairTable;
 import dev.facecal.dataset.PairTableReader;
 import dev.facecal.notebook.NotebookRunner.Result;
+import dev.facecal.report.Format;
+import dev.facecal.report.Marker;
+import dev.facecal.report.ThresholdExplorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,12 +42,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Interactive use in JupyterLab 4 with a real browser: the project's JupyterLab (.venv) is started on 127.0.0.1 on a
  * copy of notebook 01, and Debian's Chromium, driven by playwright-core ({@code src/test/browser/jupyterlab.cjs}),
- * opens it, waits for the kernel to report Idle (without running anything), runs all cells from the Run menu, edits
- * the threshold of the confusion-matrix cell and re-runs it, saves, reloads, opens notebooks executed by the headless
- * runner (signed, and an unsigned copy), then interrupts a sleeping cell and restarts the kernel from the Kernel menu.
- * The browser script measures; this class asserts: no error output, every Plotly figure drawn each time, the edited
- * figure titled with the threshold the library computes, no network request, and a usable kernel after interrupt and
- * restart. Screenshots of every stage are kept in {@code target/it-lab/out}.
+ * opens it, waits for the kernel to report Idle (without running anything), runs all cells from the Run menu, moves
+ * the threshold explorer's slider with the mouse (a click on its rail, then a drag of its grip) and reads what the
+ * figure displays after each move, edits the threshold of the confusion-matrix cell and re-runs it, saves, reloads,
+ * opens notebooks executed by the headless runner (signed, and an unsigned copy), then interrupts a sleeping cell and
+ * restarts the kernel from the Kernel menu. The browser script measures; this class asserts: no error output, every
+ * Plotly figure drawn each time, the explorer's label and table showing the numbers the library computes on the
+ * notebook's pairs at the threshold the slider reached, the edited figure titled with the threshold the library
+ * computes, no network request, and a usable kernel after interrupt and restart. Screenshots of every stage are kept
+ * in {@code target/it-lab/out}.
  */
 class JupyterLabIT {
 
@@ -51,6 +62,9 @@ class JupyterLabIT {
     private static JsonNode result;
     private static Map<String, JsonNode> steps;
     private static double expectedThreshold;
+    /** The pairs notebook 01 scored (its CSV) and their cosine calibration: the explorer's data, recomputed here. */
+    private static PairTable pairs;
+    private static ColumnCalibration cosine;
 
     @BeforeAll
     static void driveJupyterLabInChromium() throws Exception {
@@ -72,9 +86,9 @@ class JupyterLabIT {
         ObjectNode unsigned = (ObjectNode) JSON.readTree(executed.resolve(NOTEBOOK).toFile());
         ((ObjectNode) unsigned.path("metadata")).put("facecal_unsigned_copy", true); // the signature no longer matches
         JSON.writerWithDefaultPrettyPrinter().writeValue(root.resolve("executed/unsigned-copy.ipynb").toFile(), unsigned);
-        expectedThreshold = Calibration.of(PairTableReader.read(executed.resolve(
-                "01-fine-tuning-threshold/deepface-unit-dlib.csv")), CalibrationOptions.defaults())
-                .columns().get("cosine").threshold("f1_max");
+        pairs = PairTableReader.read(executed.resolve("01-fine-tuning-threshold/deepface-unit-dlib.csv"));
+        cosine = Calibration.of(pairs, CalibrationOptions.defaults()).columns().get("cosine");
+        expectedThreshold = cosine.threshold("f1_max");
 
         // the kernel check notebook: a cell to interrupt, a cell to run after the restart
         ObjectNode nb = (ObjectNode) JSON.readTree(root.resolve(NOTEBOOK).toFile());
@@ -173,6 +187,58 @@ class JupyterLabIT {
         assertTrue(s.path("plotlyOutputs").asInt() >= 2, s.toString());
         assertEquals(s.path("plotlyOutputs").asInt(), s.path("interactive").asInt(), "every figure drawn: " + s);
         assertTrue(s.path("tables").asInt() > 0 && s.path("images").asInt() > 0, s.toString());
+    }
+
+    @Test
+    void movingTheExplorersSliderShowsWhatTheLibraryComputesAtTheThresholdShown() {
+        JsonNode s = step("slider");
+        assertEquals(1, s.path("explorers").asInt(), s.toString());
+        double[] stops = notebook01Explorer().positions();
+        OperatingCurve curve = OperatingCurve.of(pairs.column("cosine"), pairs.positive());
+        List<JsonNode> shown = List.of(s.path("initial"), s.path("positions").path(0), s.path("positions").path(1));
+        for (JsonNode at : shown) {
+            // the threshold shown: the stop the slider is at (its index from the figure's state), whose label the
+            // slider displays
+            assertEquals(stops.length, at.path("steps").asInt(), "the figure's slider has the explorer's stops: " + at);
+            int active = at.path("active").asInt(-1);
+            assertTrue(active >= 0 && active < stops.length, "the slider's active stop: " + at);
+            double t = stops[active];
+            String label = at.path("label").asText();
+            assertEquals("threshold = " + Format.significant(t, 4), label, "the slider's label at stop " + active);
+            List<List<String>> expected = new ArrayList<>();
+            expected.add(List.of("at the threshold", "value"));
+            List<String> values = ThresholdExplorer.values(curve, t, cosine.confidence()::confidence);
+            for (int i = 0; i < ThresholdExplorer.ROWS.size(); i++) {
+                expected.add(List.of(ThresholdExplorer.ROWS.get(i), values.get(i)));
+            }
+            assertEquals(expected, rows(at.path("table")), "the table displayed at " + label);
+            assertEquals(ThresholdExplorer.HEIGHT, at.path("height").asInt(), "the explorer keeps its height: " + at);
+        }
+        assertEquals(cosine.threshold(ThresholdRule.C45), stops[s.path("initial").path("active").asInt()], 0.0,
+                "the explorer starts at the c45 threshold: " + s.path("initial"));
+        JsonNode clicked = shown.get(1), dragged = shown.get(2);
+        assertNotEquals(clicked.path("label").asText(), dragged.path("label").asText(), s.toString());
+        assertNotEquals(rows(clicked.path("table")), rows(dragged.path("table")), s.toString());
+        assertNotEquals(s.path("initial").path("label").asText(), clicked.path("label").asText(), s.toString());
+    }
+
+    /** The explorer of notebook 01 (its cell "9. The threshold explorer"), built here from the same data. */
+    private static ThresholdExplorer.Builder notebook01Explorer() {
+        return ThresholdExplorer.builder("dlib cosine distance: move the threshold", pairs.column("cosine"),
+                        pairs.positive())
+                .metric("cosine")
+                .methods(List.of(Marker.of(cosine, ThresholdRule.C45), Marker.of(cosine, ThresholdRule.C45_EXACT),
+                        Marker.of(cosine, ThresholdRule.SIGMA2), Marker.of(cosine, ThresholdRule.F1_MAX),
+                        Marker.of(cosine, ThresholdRule.EER)))
+                .published(List.of(new Marker("DeepFace shipped Dlib cosine",
+                        DeepFaceShipped.load().threshold("Dlib", "cosine"))))
+                .confidence(cosine.confidence()::confidence);
+    }
+
+    private static List<List<String>> rows(JsonNode table) {
+        List<List<String>> out = new ArrayList<>();
+        table.forEach(row -> out.add(texts(row)));
+        return out;
     }
 
     @Test

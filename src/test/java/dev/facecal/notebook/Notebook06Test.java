@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facecal.calibrate.Confusion;
 import dev.facecal.pairs.SplitPart;
 import dev.facecal.distance.DistanceMetric;
+import dev.facecal.report.Marker;
+import dev.facecal.report.ThresholdExplorer;
 import dev.facecal.study.NotebookSource;
 import dev.facecal.study.Notes;
 import dev.facecal.study.SplitThresholdStudy;
@@ -29,7 +31,11 @@ class Notebook06Test {
                 "result.peopleBootstrap(SplitPart.TEST, resamples, bootstrapSeed)",
                 "result.peopleBootstrapAll(resamples, bootstrapSeed)", "result.part(SplitPart.VALIDATION).f1MaxRange()",
                 "SplitThresholdStudy.repeat(people, embeddings, DistanceMetric.EUCLIDEAN, trainShare, validationShare,",
-                "firstSplitSeed, splitSeeds, pairSeed)", "plan.run(embeddings, DistanceMetric.COSINE)")) {
+                "firstSplitSeed, splitSeeds, pairSeed)", "plan.run(embeddings, DistanceMetric.COSINE)",
+                "ThresholdExplorer.builder(\"Euclidean distances of the test pairs: move the threshold\", testPart.distances(),",
+                "new Marker(\"f1_max on validation\", chosen.threshold())",
+                "new Marker(\"f1_max on train\", result.part(SplitPart.TRAIN).f1Max().threshold())",
+                "new Marker(\"f1_max on test\", testPart.f1Max().threshold())")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }
@@ -53,6 +59,22 @@ class Notebook06Test {
         assertEquals("F1 at threshold 0.506205: train 0.9639, validation 1.0000, test 0.9444", result.f1Note());
         assertEquals(0.531086, result.part(SplitPart.TRAIN).f1Max().threshold(), 1e-6);
         assertEquals(0.61694, result.part(SplitPart.TEST).f1Max().threshold(), 1e-6);
+
+        // section 5's explorer on the test pairs: the three F1 thresholds are stops; its table at the start (the
+        // chosen threshold) has the counts of the study's evaluation there
+        var test = result.part(SplitPart.TEST);
+        double[] stops = ThresholdExplorer.builder("test", test.distances(), test.positive())
+                .methods(List.of(new Marker("f1_max on validation", result.chosen().threshold()),
+                        new Marker("f1_max on train", result.part(SplitPart.TRAIN).f1Max().threshold()),
+                        new Marker("f1_max on test", test.f1Max().threshold())))
+                .positions();
+        for (double t : List.of(0.506205, 0.531086, 0.61694)) {
+            assertTrue(java.util.Arrays.stream(stops).anyMatch(s -> Math.abs(s - t) < 1e-6), t + " is a stop");
+        }
+        Confusion atChosen = result.atChosen(SplitPart.TEST).confusion();
+        assertEquals(List.of("0.5062", Long.toString(atChosen.tp()), Long.toString(atChosen.fn()),
+                Long.toString(atChosen.fp()), Long.toString(atChosen.tn())),
+                ThresholdExplorer.values(test.curve(), result.chosen().threshold(), null).subList(0, 5));
 
         var intervals = result.bootstrap(1000, 42L);
         assertEquals("threshold 95% interval (validation resampled): [0.4256, 0.5062]",

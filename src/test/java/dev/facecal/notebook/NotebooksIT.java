@@ -199,6 +199,8 @@ class NotebooksIT {
         find(nb, "split \\(seed 42\\): (train \\d+, validation \\d+, test \\d+ people)");
         double t = Double.parseDouble(find(nb, "threshold \\(f1_max on validation\\): ([0-9.]+)"));
         assertTrue(t > 0 && t < 2, "threshold " + t);
+        assertTrue(text(nb).contains("[figure] Euclidean distances of the test pairs: move the threshold"),
+                nb + ": no threshold explorer");
         for (String part : List.of("train", "validation", "test")) {
             String counts = find(nb, "pairs \\(" + part + "\\): (\\d+ \\(\\d+ same, \\d+ different\\))");
             Matcher m = Pattern.compile("(\\d+) \\((\\d+) same, (\\d+) different\\)").matcher(counts);

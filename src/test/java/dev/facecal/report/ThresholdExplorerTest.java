@@ -50,6 +50,10 @@ class ThresholdExplorerTest {
             double t = step.at("/args/1/shapes[0].x0").asDouble();
             stops.add(t);
             assertEquals(t, step.at("/args/1/shapes[0].x1").asDouble(), 0.0);
+            // the figure keeps its height through the update (JupyterLab), then autosizes its width again
+            assertEquals(List.of("shapes[0].x0", "shapes[0].x1", "height", "autosize"), names(step.at("/args/1")));
+            assertEquals(j.at("/layout/height").asInt(), step.at("/args/1/height").asInt());
+            assertTrue(step.at("/args/1/autosize").asBoolean());
             assertEquals(tableTrace, step.at("/args/2/0").asInt(), "the step updates the table trace");
             JsonNode values = step.at("/args/0/cells.values/0/1");
             Confusion c = curve.confusionAt(t);
@@ -92,6 +96,12 @@ class ThresholdExplorerTest {
         var b = ThresholdExplorer.builder("t", new double[] {0.1, 0.2, 0.5, 0.6}, new boolean[] {true, true, false, false});
         assertThrows(IllegalArgumentException.class, () -> b.steps(1));
         assertThrows(IllegalArgumentException.class, () -> b.start(Double.NaN));
+    }
+
+    private static List<String> names(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        o.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static List<String> texts(JsonNode a) {
