@@ -37,10 +37,18 @@ public final class HaarDetector implements FaceDetector {
 
     static final double SCALE_FACTOR = 1.1;
     static final int MIN_NEIGHBORS = 10;
+    /** OpenCV's {@code GROUP_EPS} in {@code CascadeClassifierImpl::detectMultiScale}. */
+    static final double GROUP_EPS = 0.2;
+    /**
+     * The integral images one scan of the face cascade may hold at once (beyond the first scale's, which one call
+     * always needs): 64 MiB, so a photo of up to about 2 MP (8 MP with DeepFace's border) is scanned in one call.
+     */
+    static final long CHUNK_BYTES = 64L << 20;
 
     private final Path dir;
     private final CascadeClassifier faces;
     private final CascadeClassifier eyes;
+    private final int winW, winH;
 
     /**
      * @param cascadeDir the folder with the two cascade XML files: {@code FACECAL_CASCADES}, or the copies shipped in
@@ -54,6 +62,9 @@ public final class HaarDetector implements FaceDetector {
         this.dir = cascadeDir;
         this.faces = load(dir.resolve(FACE_CASCADE));
         this.eyes = load(dir.resolve(EYE_CASCADE));
+        Size window = faces.getOriginalWindowSize();
+        this.winW = (int) window.width;
+        this.winH = (int) window.height;
     }
 
     private static CascadeClassifier load(Path file) {
@@ -119,31 +130,164 @@ public final class HaarDetector implements FaceDetector {
     public synchronized List<Detection> detectGray(Mat gray) {
         List<Detection> out = new ArrayList<>();
         if (gray.empty()) return out;
+        long t = System.nanoTime();
+        HaarGrouping.Grouped found = faces(gray);
+        t = StageClock.add(StageClock.Stage.DETECT, t);
+        Rect[] r = found.rects();
+        double[] w = found.weights();
+        for (int i = 0; i < r.length; i++) {
+            Rect f = r[i];
+            Mat face = gray.submat(f);
+            Landmark[] eyesFound = findEyesGray(face);
+            face.release();
+            Landmark left = eyesFound[0] == null ? null : eyesFound[0].shift(f.x, f.y);
+            Landmark right = eyesFound[1] == null ? null : eyesFound[1].shift(f.x, f.y);
+            double confidence = i < w.length ? (100 - w[i]) / 100 : 0;
+            out.add(new Detection(new Box(f.x, f.y, f.width, f.height), left, right, confidence));
+        }
+        StageClock.add(StageClock.Stage.EYES, t);
+        return out;
+    }
+
+    /**
+     * The face cascade's {@code detectMultiScale3(gray, 1.1, 10, outputRejectLevels=true)} as one call would give it,
+     * with the memory of its integral images bounded: OpenCV 4.9 computes the integral images of every scale of the
+     * pyramid at once (about 46 bytes per pixel of {@code gray}, kept by the classifier afterwards), so a large image
+     * is scanned in chunks of consecutive scales ({@link #chunks}), each a call restricted to its window sizes by
+     * {@code minSize}/{@code maxSize} with {@code minNeighbors} 0 (no grouping: the raw candidates), and the
+     * candidates of all chunks are grouped as OpenCV groups them ({@link HaarGrouping}). Each scale is resized from
+     * {@code gray} itself and scanned at the same positions whatever the other scales of the call, so the chunks'
+     * candidates are exactly the single call's; only their order differs (OpenCV's own order depends on its threads),
+     * and it is made canonical here: by window size, then row, then column, the order of a single-threaded scan. An
+     * image whose pyramid fits {@link #CHUNK_BYTES} is scanned by the single call itself.
+     */
+    synchronized HaarGrouping.Grouped faces(Mat gray) {
+        return faces(gray, CHUNK_BYTES);
+    }
+
+    /** {@link #faces(Mat)} with chunks of at most {@code budgetBytes} (0: one scale a chunk, or as few as can be). */
+    synchronized HaarGrouping.Grouped faces(Mat gray, long budgetBytes) {
+        List<int[]> chunks = chunks(gray.cols(), gray.rows(), winW, winH,
+                SCALE_FACTOR, budgetBytes);
+        if (chunks.size() <= 1) {
+            MatOfRect rects = new MatOfRect();
+            MatOfInt levels = new MatOfInt();
+            MatOfDouble weights = new MatOfDouble();
+            try {
+                faces.detectMultiScale3(gray, rects, levels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(),
+                        new Size(), true);
+                return new HaarGrouping.Grouped(rects.empty() ? new Rect[0] : rects.toArray(),
+                        levels.empty() ? new int[0] : levels.toArray(),
+                        weights.empty() ? new double[0] : weights.toArray());
+            } finally {
+                rects.release();
+                levels.release();
+                weights.release();
+            }
+        }
+        HaarGrouping.Grouped raw = raw(gray, chunks);
+        return HaarGrouping.group(raw.rects(), raw.levels(), raw.weights(), MIN_NEIGHBORS, GROUP_EPS);
+    }
+
+    /**
+     * The raw candidates (no grouping) of the face cascade on {@code gray}, scale chunk by scale chunk, in the
+     * canonical order (window size, row, column, level, weight) with their reject levels (OpenCV 4.9 keeps the windows
+     * that pass every stage: the level is the number of stages) and level weights.
+     */
+    synchronized HaarGrouping.Grouped raw(Mat gray, List<int[]> chunks) {
         MatOfRect rects = new MatOfRect();
-        MatOfInt rejectLevels = new MatOfInt();
+        MatOfInt levels = new MatOfInt();
         MatOfDouble weights = new MatOfDouble();
         try {
-            long t = System.nanoTime();
-            faces.detectMultiScale3(gray, rects, rejectLevels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, new Size(),
-                    new Size(), true);
-            t = StageClock.add(StageClock.Stage.DETECT, t);
-            Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
-            double[] w = weights.empty() ? new double[0] : weights.toArray();
-            for (int i = 0; i < r.length; i++) {
-                Rect f = r[i];
-                Mat face = gray.submat(f);
-                Landmark[] eyesFound = findEyesGray(face);
-                face.release();
-                Landmark left = eyesFound[0] == null ? null : eyesFound[0].shift(f.x, f.y);
-                Landmark right = eyesFound[1] == null ? null : eyesFound[1].shift(f.x, f.y);
-                double confidence = i < w.length ? (100 - w[i]) / 100 : 0;
-                out.add(new Detection(new Box(f.x, f.y, f.width, f.height), left, right, confidence));
+            List<Rect> raw = new ArrayList<>();
+            List<Integer> rawLevels = new ArrayList<>();
+            List<Double> rawWeights = new ArrayList<>();
+            for (int[] c : chunks) {
+                faces.detectMultiScale3(gray, rects, levels, weights, SCALE_FACTOR, 0, 0, new Size(c[0], c[1]),
+                        new Size(c[2], c[3]), true);
+                Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
+                int[] l = levels.empty() ? new int[0] : levels.toArray();
+                double[] w = weights.empty() ? new double[0] : weights.toArray();
+                if (w.length != r.length || l.length != r.length) {
+                    throw new IllegalStateException("OpenCV gave " + r.length + " candidates, " + l.length
+                            + " reject levels and " + w.length + " level weights");
+                }
+                for (int i = 0; i < r.length; i++) {
+                    raw.add(r[i]);
+                    rawLevels.add(l[i]);
+                    rawWeights.add(w[i]);
+                }
             }
-            StageClock.add(StageClock.Stage.EYES, t);
+            Integer[] order = new Integer[raw.size()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> raw.get(i).width)
+                    .thenComparingInt(i -> raw.get(i).height).thenComparingInt(i -> raw.get(i).y)
+                    .thenComparingInt(i -> raw.get(i).x).thenComparingInt(rawLevels::get)
+                    .thenComparingDouble(rawWeights::get));
+            Rect[] r = new Rect[order.length];
+            double[] w = new double[order.length];
+            int[] l = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                r[i] = raw.get(order[i]);
+                w[i] = rawWeights.get(order[i]);
+                l[i] = rawLevels.get(order[i]);
+            }
+            return new HaarGrouping.Grouped(r, l, w);
         } finally {
             rects.release();
-            rejectLevels.release();
+            levels.release();
             weights.release();
+        }
+    }
+
+    /** {@link #chunks(int, int, int, int, double, long)} for this detector's face cascade on {@code gray}. */
+    List<int[]> chunks(Mat gray, long budgetBytes) {
+        return chunks(gray.cols(), gray.rows(), winW, winH, SCALE_FACTOR, budgetBytes);
+    }
+
+    /**
+     * The chunks of OpenCV's scale list ({@code factor = 1, 1.1, 1.21, ...} while the window
+     * {@code cvRound(win * factor)} fits the image) for an image of {@code cols x rows}: each
+     * {@code {minW, minH, maxW, maxH}}, the window sizes of its first and last scale, which select exactly its scales
+     * (a chunk never ends between two scales of the same window size). A chunk takes consecutive scales while its
+     * integral images, laid out as OpenCV lays them (rows of the full image's width), stay within the first scale's
+     * or {@code budgetBytes}, whichever is more.
+     */
+    static List<int[]> chunks(int cols, int rows, int winW, int winH, double scaleFactor, long budgetBytes) {
+        List<int[]> scales = new ArrayList<>(); // {ww, wh, layer width, layer height}
+        for (double factor = 1; ; factor *= scaleFactor) {
+            int ww = (int) Math.rint(winW * factor), wh = (int) Math.rint(winH * factor);
+            if (ww > cols || wh > rows) break;
+            float sc = (float) factor;
+            scales.add(new int[] {ww, wh, (int) Math.rint(cols / sc) + 1, (int) Math.rint(rows / sc) + 1});
+        }
+        List<int[]> out = new ArrayList<>();
+        if (scales.isEmpty()) return out;
+        long width = ((long) Math.rint(cols / 1f) + 31 + 31) / 32 * 32; // alignSize(cvRound(w / scale0) + 31, 32)
+        long limit = Math.max(scales.getFirst()[3], budgetBytes / (width * 2 * Integer.BYTES)); // sum + squares
+        int i = 0;
+        while (i < scales.size()) {
+            int j = i;
+            long x = 0, y = 0, dy = scales.get(i)[3];
+            x += scales.get(i)[2];
+            while (j + 1 < scales.size()) {
+                int[] prev = scales.get(j), next = scales.get(j + 1);
+                boolean separable = prev[0] < next[0] || prev[1] < next[1];
+                long nx = x, ny = y, ndy = dy;
+                if (nx + next[2] > width) {
+                    ny += ndy;
+                    ndy = next[3];
+                    nx = 0;
+                }
+                nx += next[2];
+                if (separable && ny + ndy > limit) break;
+                x = nx;
+                y = ny;
+                dy = ndy;
+                j++;
+            }
+            out.add(new int[] {scales.get(i)[0], scales.get(i)[1], scales.get(j)[0], scales.get(j)[1]});
+            i = j + 1;
         }
         return out;
     }

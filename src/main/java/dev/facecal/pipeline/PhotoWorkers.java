@@ -131,9 +131,11 @@ final class PhotoWorkers implements AutoCloseable {
     }
 
     /**
-     * Megapixels of detector input that may be in work at once, over all workers: OpenCV's Haar cascade needs about
-     * 54 bytes per pixel of the bordered image it scans (4 times the photo), 1.1 GB for a 4 MP photo, so two large
-     * photos are not detected side by side; a photo larger than the budget runs alone.
+     * Megapixels of detector input that may be in work at once, over all workers: a photo in work holds its decoded,
+     * gray and bordered images (the bordered one 4 times the photo) and the Haar cascade's integral images, about
+     * 8 bytes per bordered pixel since {@link dev.facecal.face.HaarDetector} scans a large image in chunks of scales
+     * (one OpenCV call needed about 54), so two large photos are not detected side by side; a photo larger than the
+     * budget runs alone.
      */
     static final int BUDGET_MEGAPIXELS = 24;
 
