@@ -149,6 +149,8 @@ class NotebooksIT {
             assertTrue(text.contains("equal: true") && !text.contains("equal: false"), nb + ": a hand computation differs");
             assertTrue(text.contains("[figure] ") && text.contains("move the threshold") || nb.startsWith("02"),
                     nb + ": no threshold explorer");
+        assertTrue(text(nb).contains("[figure] validation pairs: precision, recall, F1, accuracy against the threshold"),
+                nb + ": no metrics-against-threshold figure");
             assertFalse(text.contains("] 10%"), nb + ": progress lines kept in the saved notebook");
         }
         assertTrue(text("02-distance-to-confidence").contains("[figure] reliability on people not fitted on"));
@@ -180,6 +182,7 @@ class NotebooksIT {
                 find(nb, "\\npairs: (\\d+ \\(\\d+ same, \\d+ different\\))"));
         assertEquals("81875206", find(nb, "at-scale pairs: (\\d+)"));
         assertTrue(text(nb).contains("streaming counts equal the stored-distance table on the 61 real photos: true"));
+        assertTrue(text(nb).contains("the library's table says the same: true"), nb + ": precision by hand");
     }
 
     @Test
@@ -190,6 +193,7 @@ class NotebooksIT {
         String[] rank1 = find(nb, "rank-1: (\\d+/\\d+)").split("/");
         assertTrue(Integer.parseInt(rank1[0]) <= Integer.parseInt(rank1[1]) && Integer.parseInt(rank1[1]) > 0);
         find(nb, "(TAR@FAR=1e-3): ");
+        assertTrue(text(nb).contains("the library's row says the same: true"), nb + ": TAR@FAR by hand");
         find(nb, "head: (train top-1 [0-9.]+%)");
     }
 
