@@ -36,7 +36,8 @@ class Notebook04Test {
                 "OperatingCurve.of(table.column(\"euclidean\"), table.positive())",
                 "PrecisionRecallTable.of(curve, PrecisionRecallTable.SEED_002_CUTOFFS)", "Seed002Tables.compare(",
                 "ws.scaleEmbeddings(2019)",
-                "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0)",
+                "CutoffCounts.Options.at(PrecisionRecallTable.SEED_002_CUTOFFS)",
+                "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, perCutoff)", "counts.confusionAt(cutoff)",
                 "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
@@ -63,10 +64,16 @@ class Notebook04Test {
         assertEquals(10, Seed002Tables.compare("c", "ours", ours).rowCount());
         // the streamed counts on the same photos equal the stored-distance table (step 10)
         LabelledEmbeddings unit = LabelledEmbeddings.of("deepface-unit, dlib", people, embeddings);
-        CutoffCounts streamed = CutoffCounts.count(DistanceMetric.EUCLIDEAN, unit, PrecisionRecallTable.SEED_002_CUTOFFS, 0.01, 200, 0);
+        var perCutoff = CutoffCounts.Options.at(PrecisionRecallTable.SEED_002_CUTOFFS).binWidth(0.01).bins(200).threads(0);
+        CutoffCounts streamed = CutoffCounts.count(DistanceMetric.EUCLIDEAN, unit, perCutoff);
         assertTrue(streamed.matches(CutoffCounter.stored(DistanceMetric.EUCLIDEAN, unit.vectors(), unit.identity(),
                 PrecisionRecallTable.SEED_002_CUTOFFS)));
         assertEquals(140, streamed.positives());
+        // the by-hand cell: precision and recall at 0.6 from the four counts equal the library's
+        var at = streamed.confusionAt(0.6);
+        assertEquals((double) at.tp() / (at.tp() + at.fp()), at.precision(), 0.0);
+        assertEquals((double) at.tp() / (at.tp() + at.fn()), at.recall(), 0.0);
+        assertEquals(136, at.tp());
     }
 
     @Test
