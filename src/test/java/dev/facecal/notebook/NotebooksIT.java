@@ -149,8 +149,6 @@ class NotebooksIT {
             assertTrue(text.contains("equal: true") && !text.contains("equal: false"), nb + ": a hand computation differs");
             assertTrue(text.contains("[figure] ") && text.contains("move the threshold") || nb.startsWith("02"),
                     nb + ": no threshold explorer");
-        assertTrue(text(nb).contains("[figure] validation pairs: precision, recall, F1, accuracy against the threshold"),
-                nb + ": no metrics-against-threshold figure");
             assertFalse(text.contains("] 10%"), nb + ": progress lines kept in the saved notebook");
         }
         assertTrue(text("02-distance-to-confidence").contains("[figure] reliability on people not fitted on"));
@@ -205,6 +203,8 @@ class NotebooksIT {
         assertTrue(t > 0 && t < 2, "threshold " + t);
         assertTrue(text(nb).contains("[figure] Euclidean distances of the test pairs: move the threshold"),
                 nb + ": no threshold explorer");
+        assertTrue(text(nb).contains("[figure] validation pairs: precision, recall, F1, accuracy against the threshold"),
+                nb + ": no metrics-against-threshold figure");
         for (String part : List.of("train", "validation", "test")) {
             String counts = find(nb, "pairs \\(" + part + "\\): (\\d+ \\(\\d+ same, \\d+ different\\))");
             Matcher m = Pattern.compile("(\\d+) \\((\\d+) same, (\\d+) different\\)").matcher(counts);
