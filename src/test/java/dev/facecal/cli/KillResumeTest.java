@@ -35,17 +35,7 @@ class KillResumeTest {
         assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
                 models.toString()).status());
         Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
-        Path pairs = Files.writeString(dir.resolve("pairs.csv"), """
-                file_x,file_y,Decision
-                img1.jpg,img2.jpg,Yes
-                img16.jpg,img17.jpg,Yes
-                img22.jpg,img23.jpg,Yes
-                img1.jpg,img16.jpg,No
-                img2.jpg,img22.jpg,No
-                img17.jpg,img23.jpg,No
-                img25.jpg,img24.jpg,Yes
-                img5.jpg,img6.jpg,Yes
-                """);
+        Path pairs = pairs();
         Path expected = dir.resolve("expected.csv");
         assertEquals(0, CliTest.run(args(photos, pairs, models, dir.resolve("cache-whole"), expected)).status());
 
