@@ -162,114 +162,126 @@ public final class EmbeddingStage {
      */
     static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, PhotoWorkers workers,
                                         EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
-        Map<Path, PhotoResult> out = new LinkedHashMap<>();
-        int[] done = {0};
-        Map<String, float[]> byContent = new java.util.HashMap<>(); // this run's embeddings by content hash
+        Run run = new Run(model, workers, store, batch, progress);
         // first pass: photos another run (or a same-content file in this run) is computing are put aside; the
         // second pass, holding no claim, waits for them and finds them stored (or computes them if that run died)
-        List<Path> busy = pass(photos, false, model, workers, store, batch, out, byContent, done, progress);
-        if (!busy.isEmpty()) pass(busy, true, model, workers, store, batch, out, byContent, done, progress);
+        List<Path> busy = run.pass(photos, false);
+        if (!busy.isEmpty()) run.pass(busy, true);
         Map<Path, PhotoResult> ordered = new LinkedHashMap<>(); // the caller's order
-        for (Path p : photos) ordered.put(p, out.get(p));
+        for (Path p : photos) ordered.put(p, run.out.get(p));
         return ordered;
     }
 
-    /** One pass over {@code photos}; returns those another run holds (none when {@code await}). */
-    private static List<Path> pass(List<Path> photos, boolean await, FaceModel model, PhotoWorkers workers,
-                                   EmbeddingStore store, int batch, Map<Path, PhotoResult> out,
-                                   Map<String, float[]> byContent, int[] done,
-                                   java.util.function.IntConsumer progress) {
-        List<Path> busy = new ArrayList<>();
-        List<PhotoWorkers.Prepared> pending = new ArrayList<>();
-        ArrayDeque<Future<PhotoWorkers.Prepared>> ahead = new ArrayDeque<>();
-        int next = 0;
-        try {
-            while (next < photos.size() || !ahead.isEmpty()) {
-                while (next < photos.size() && ahead.size() < workers.window()) {
-                    ahead.add(workers.submit(photos.get(next++), store, model.spec(), await));
-                }
-                Future<PhotoWorkers.Prepared> head = ahead.peek();
-                if (!head.isDone() && !pending.isEmpty()) { // save what is finished before waiting
-                    done[0] += flush(model, store, pending, out, byContent);
-                    progress.accept(done[0]);
-                }
-                PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
-                if (p.isBusy()) {
-                    busy.add(p.photo());
-                    continue;
-                }
-                if (p.tensor() == null) {
-                    PhotoResult r = p.result();
-                    try {
-                        // only decided facts (no face, several faces, not an image) are cached; the rest is retried
-                        if (!r.ok() && !r.cached() && !r.retry() && store != null && p.sha256() != null) {
-                            long t = System.nanoTime();
-                            store.putFailure(p.sha256(), r.failure());
-                            StageClock.add(StageClock.Stage.CACHE_WRITE, t);
-                        }
-                    } finally {
-                        p.release();
-                    }
-                    out.put(p.photo(), r);
-                    progress.accept(++done[0]);
-                    continue;
-                }
-                if (pending.stream().anyMatch(q -> q.sha256().equals(p.sha256()))) { // its twin is not embedded yet
-                    done[0] += flush(model, store, pending, out, byContent);
-                    progress.accept(done[0]);
-                }
-                float[] twin = byContent.get(p.sha256());
-                if (twin != null) {
-                    p.release();
-                    out.put(p.photo(), new PhotoResult(p.photo(), twin.clone(), null, true));
-                    progress.accept(++done[0]);
-                    continue;
-                }
-                pending.add(p);
-                if (pending.size() == batch) {
-                    done[0] += flush(model, store, pending, out, byContent);
-                    progress.accept(done[0]);
-                }
-            }
-            if (!pending.isEmpty()) {
-                done[0] += flush(model, store, pending, out, byContent);
-                progress.accept(done[0]);
-            }
-        } finally {
-            for (PhotoWorkers.Prepared p : pending) p.release();
-            for (Future<PhotoWorkers.Prepared> f : ahead) {
-                if (!f.cancel(true) && f.isDone()) {
-                    try {
-                        f.get().release();
-                    } catch (Exception ignored) {
-                        // a photo that failed or was cancelled holds no claim
-                    }
-                }
-            }
-        }
-        return busy;
-    }
+    /** The state of one {@link #embed} call: its results, this run's embeddings by content, photos done. */
+    private static final class Run {
+        private final FaceModel model;
+        private final PhotoWorkers workers;
+        private final EmbeddingStore store;
+        private final int batch;
+        private final java.util.function.IntConsumer progress;
+        private final Map<Path, PhotoResult> out = new LinkedHashMap<>();
+        private final Map<String, float[]> byContent = new java.util.HashMap<>();
+        private final List<PhotoWorkers.Prepared> pending = new ArrayList<>();
+        private int done;
 
-    private static int flush(FaceModel model, EmbeddingStore store, List<PhotoWorkers.Prepared> pending,
-                             Map<Path, PhotoResult> out, Map<String, float[]> byContent) {
-        List<float[]> tensors = new ArrayList<>(pending.size());
-        for (PhotoWorkers.Prepared p : pending) tensors.add(p.tensor());
-        long t = System.nanoTime();
-        float[][] emb = model.embed(tensors);
-        t = StageClock.add(StageClock.Stage.EMBED, t);
-        for (int i = 0; i < emb.length; i++) {
-            PhotoWorkers.Prepared p = pending.get(i);
+        Run(FaceModel model, PhotoWorkers workers, EmbeddingStore store, int batch,
+            java.util.function.IntConsumer progress) {
+            this.model = model;
+            this.workers = workers;
+            this.store = store;
+            this.batch = batch;
+            this.progress = progress;
+        }
+
+        /** One pass over {@code photos}; returns those another run holds (none when {@code await}). */
+        List<Path> pass(List<Path> photos, boolean await) {
+            List<Path> busy = new ArrayList<>();
+            ArrayDeque<Future<PhotoWorkers.Prepared>> ahead = new ArrayDeque<>();
+            int next = 0;
             try {
-                if (store != null) store.put(p.sha256(), emb[i]);
+                while (next < photos.size() || !ahead.isEmpty()) {
+                    while (next < photos.size() && ahead.size() < workers.window()) {
+                        ahead.add(workers.submit(photos.get(next++), store, model.spec(), await));
+                    }
+                    if (!ahead.peek().isDone()) flush(); // save what is finished before waiting
+                    PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());
+                    if (p.isBusy()) {
+                        busy.add(p.photo());
+                    } else if (p.tensor() == null) {
+                        finished(p);
+                    } else {
+                        // a copy of a photo still pending: embed that one first, then take its embedding
+                        if (pending.stream().anyMatch(q -> q.sha256().equals(p.sha256()))) flush();
+                        float[] twin = byContent.get(p.sha256());
+                        if (twin != null) {
+                            p.release();
+                            done(p.photo(), new PhotoResult(p.photo(), twin.clone(), null, true));
+                        } else {
+                            pending.add(p);
+                            if (pending.size() == batch) flush();
+                        }
+                    }
+                }
+                flush();
+            } finally {
+                for (PhotoWorkers.Prepared p : pending) p.release();
+                pending.clear();
+                for (Future<PhotoWorkers.Prepared> f : ahead) {
+                    if (!f.cancel(true) && f.isDone()) {
+                        try {
+                            f.get().release();
+                        } catch (Exception ignored) {
+                            // a photo that failed or was cancelled holds no claim
+                        }
+                    }
+                }
+            }
+            return busy;
+        }
+
+        /** A photo with its result already (cached, or failed): a decided failure is cached, the claim ended. */
+        private void finished(PhotoWorkers.Prepared p) {
+            PhotoResult r = p.result();
+            try {
+                // only decided facts (no face, several faces, not an image) are cached; the rest is retried
+                if (!r.ok() && !r.cached() && !r.retry() && store != null && p.sha256() != null) {
+                    long t = System.nanoTime();
+                    store.putFailure(p.sha256(), r.failure());
+                    StageClock.add(StageClock.Stage.CACHE_WRITE, t);
+                }
             } finally {
                 p.release();
             }
-            byContent.put(p.sha256(), emb[i]);
-            out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
+            done(p.photo(), r);
         }
-        StageClock.add(StageClock.Stage.CACHE_WRITE, t);
-        int n = emb.length;
-        pending.clear();
-        return n;
+
+        private void done(Path photo, PhotoResult r) {
+            out.put(photo, r);
+            progress.accept(++done);
+        }
+
+        /** Embeds the pending tensors in one model call and stores each result; nothing when none is pending. */
+        private void flush() {
+            if (pending.isEmpty()) return;
+            List<float[]> tensors = new ArrayList<>(pending.size());
+            for (PhotoWorkers.Prepared p : pending) tensors.add(p.tensor());
+            long t = System.nanoTime();
+            float[][] emb = model.embed(tensors);
+            t = StageClock.add(StageClock.Stage.EMBED, t);
+            for (int i = 0; i < emb.length; i++) {
+                PhotoWorkers.Prepared p = pending.get(i);
+                try {
+                    if (store != null) store.put(p.sha256(), emb[i]);
+                } finally {
+                    p.release();
+                }
+                byContent.put(p.sha256(), emb[i]);
+                out.put(p.photo(), new PhotoResult(p.photo(), emb[i], null, false));
+            }
+            StageClock.add(StageClock.Stage.CACHE_WRITE, t);
+            done += emb.length;
+            pending.clear();
+            progress.accept(done);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +30,25 @@ class KillResumeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killedRunsResumeToTheSameBytesAndLeakNothing() throws Exception {
-        Path models = dir.resolve("models");
+    private Path models;
+    private Path photos;
+    private Path pairs;
+    private Path expected;
+
+    /** The dlib model installed, the pair list, and the output of an uninterrupted run on its own cache. */
+    @BeforeEach
+    void anUninterruptedRun() throws IOException {
+        models = dir.resolve("models");
         assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
                 models.toString()).status());
-        Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
-        Path pairs = pairs();
-        Path expected = dir.resolve("expected.csv");
-        assertEquals(0, CliTest.run(args(photos, pairs, models, dir.resolve("cache-whole"), expected)).status());
+        photos = Fixtures.shared().resolve("datasets/deepface-unit");
+        pairs = pairs();
+        expected = dir.resolve("expected.csv");
+        assertEquals(0, CliTest.run(args(photos, pairs, models, dir.resolve("cache-alone"), expected)).status());
+    }
 
+    @Test
+    void killedRunsResumeToTheSameBytesAndLeakNothing() throws Exception {
         Path cache = dir.resolve("cache");
         Path out = dir.resolve("out.csv");
         Path err = dir.resolve("err.txt");
@@ -71,14 +81,6 @@ class KillResumeTest {
 
     @Test
     void twoRunsSharingACacheComputeEachPhotoOnce() throws Exception {
-        Path models = dir.resolve("models");
-        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
-                models.toString()).status());
-        Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
-        Path pairs = pairs();
-        Path expected = dir.resolve("expected.csv");
-        assertEquals(0, CliTest.run(args(photos, pairs, models, dir.resolve("cache-alone"), expected)).status());
-
         Path cache = dir.resolve("cache");
         Path errA = dir.resolve("a.txt"), errB = dir.resolve("b.txt");
         Path outA = dir.resolve("a.csv"), outB = dir.resolve("b.csv");
@@ -99,14 +101,6 @@ class KillResumeTest {
 
     @Test
     void aFullDiskIsAClearErrorAndKeepsEveryFinishedEntryWhole() throws Exception {
-        Path models = dir.resolve("models");
-        assertEquals(0, CliTest.run("model", "install", "dlib", "--from", FaceApiTarball.get().toString(), "--models",
-                models.toString()).status());
-        Path photos = Fixtures.shared().resolve("datasets/deepface-unit");
-        Path pairs = pairs();
-        Path expected = dir.resolve("expected.csv");
-        assertEquals(0, CliTest.run(args(photos, pairs, models, dir.resolve("cache-alone"), expected)).status());
-
         Path small = Files.createDirectories(dir.resolve("small"));
         // a real full file system: a 24 KiB tmpfs holds the cache's folder and five entries (one page each)
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24k", "tmpfs", small.toString())
