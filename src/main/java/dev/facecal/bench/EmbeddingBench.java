@@ -15,6 +15,7 @@ import dev.facecal.embed.FaceModel;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.embed.Preprocess;
 import dev.facecal.face.SyntheticFaces;
+import dev.facecal.models.HumanModels;
 import dev.facecal.models.InstalledModel;
 import dev.facecal.models.ModelStore;
 import java.io.IOException;
@@ -58,13 +59,13 @@ public final class EmbeddingBench {
      * @param repeats   timed passes per configuration
      * @param warmup    untimed passes per configuration first
      * @param seed      seed of the synthetic images
-     * @param reference face-api's side, or null for none (dlib only)
+     * @param reference the TF.js side (face-api for dlib, the original graph model for human-models), or null
      * @param cpuImages images for tfjs's slow cpu backend, timed once (0 = skip)
      * @param variants  also time ONNX Runtime session variants
      * @param gemm      size of the SGEMM that measures the practical peak (0 = skip)
      */
     public record Options(ModelStore store, String model, int images, List<Integer> batches, List<Integer> threads,
-                          int repeats, int warmup, int seed, FaceApiReference.Options reference, int cpuImages,
+                          int repeats, int warmup, int seed, TfjsReference reference, int cpuImages,
                           boolean variants, int gemm) {
         public Options {
             if (images < 1) throw new IllegalArgumentException("images must be at least 1, got " + images);
@@ -88,8 +89,12 @@ public final class EmbeddingBench {
                             + "batch size");
                 }
             }
-            if (reference != null && !"dlib".equals(model)) {
-                throw new IllegalArgumentException("reference compares with face-api, which runs the dlib model only");
+            if (reference instanceof FaceApiReference.Options && !"dlib".equals(model)) {
+                throw new IllegalArgumentException("reference: face-api runs the dlib model only, not " + model);
+            }
+            if (reference instanceof HumanModelsReference.Options && !HumanModels.names().contains(model)) {
+                throw new IllegalArgumentException("reference: the TF.js graph-model side runs "
+                        + HumanModels.names() + ", not " + model);
             }
         }
     }
@@ -229,25 +234,44 @@ public final class EmbeddingBench {
         if (o.reference() != null) {
             Path tmp = Files.createTempDirectory("facecal-bench-embed");
             try {
-                Path rgbFile = tmp.resolve("images.rgb");
-                try (var out = Files.newOutputStream(rgbFile)) {
-                    for (int[] img : rgb) {
-                        byte[] b = new byte[img.length];
-                        for (int k = 0; k < img.length; k++) b[k] = (byte) img[k];
-                        out.write(b);
-                    }
-                }
                 cpu0 = ProcStat.cpuTimes();
-                FaceApiReference.Run wasm = FaceApiReference.run(o.reference(), ms, rgbFile, tmp, "wasm", o.images(),
-                        o.images(), o.repeats(), o.warmup(), o.batches(), log);
-                js.put("wasm", wasm.timings());
-                jsInfo.put("wasm", wasm.info());
-                stealWasm = ProcStat.steal(cpu0, ProcStat.cpuTimes());
-                if (o.cpuImages() > 0) {
-                    FaceApiReference.Run c = FaceApiReference.run(o.reference(), ms, rgbFile, tmp, "cpu", o.images(),
-                            o.cpuImages(), 1, 0, o.batches(), log);
-                    js.put("cpu", c.timings());
-                    jsInfo.put("cpu", c.info());
+                switch (o.reference()) {
+                    case FaceApiReference.Options fa -> {
+                        Path rgbFile = tmp.resolve("images.rgb");
+                        try (var out = Files.newOutputStream(rgbFile)) {
+                            for (int[] img : rgb) {
+                                byte[] b = new byte[img.length];
+                                for (int k = 0; k < img.length; k++) b[k] = (byte) img[k];
+                                out.write(b);
+                            }
+                        }
+                        FaceApiReference.Run wasm = FaceApiReference.run(fa, ms, rgbFile, tmp, "wasm", o.images(),
+                                o.images(), o.repeats(), o.warmup(), o.batches(), log);
+                        js.put("wasm", wasm.timings());
+                        jsInfo.put("wasm", wasm.info());
+                        stealWasm = ProcStat.steal(cpu0, ProcStat.cpuTimes());
+                        if (o.cpuImages() > 0) {
+                            FaceApiReference.Run c = FaceApiReference.run(fa, ms, rgbFile, tmp, "cpu", o.images(),
+                                    o.cpuImages(), 1, 0, o.batches(), log);
+                            js.put("cpu", c.timings());
+                            jsInfo.put("cpu", c.info());
+                        }
+                    }
+                    case HumanModelsReference.Options hm -> {
+                        Path tensorFile = tmp.resolve("tensors.f32");
+                        HumanModelsReference.writeTensors(tensors, tensorFile);
+                        FaceApiReference.Run wasm = HumanModelsReference.run(hm, o.model(), ms, tensorFile, tmp, "wasm",
+                                o.images(), o.images(), o.repeats(), o.warmup(), o.batches(), log);
+                        js.put("wasm", wasm.timings());
+                        jsInfo.put("wasm", wasm.info());
+                        stealWasm = ProcStat.steal(cpu0, ProcStat.cpuTimes());
+                        if (o.cpuImages() > 0) {
+                            FaceApiReference.Run c = HumanModelsReference.run(hm, o.model(), ms, tensorFile, tmp, "cpu",
+                                    o.images(), o.cpuImages(), 1, 0, o.batches(), log);
+                            js.put("cpu", c.timings());
+                            jsInfo.put("cpu", c.info());
+                        }
+                    }
                 }
             } finally {
                 try (Stream<Path> s = Files.list(tmp)) {

