@@ -44,12 +44,13 @@ public final class HumanModels {
     private static final Map<String, String> REFUSED = new LinkedHashMap<>();
 
     static {
-        REFUSED.put("mobileface", "not offered: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
-                + "facecal's Haar + eye-levelled crop resized to 112x112 (raw 0-255 RGB, the graph normalises); it "
-                + "needs ArcFace-style 5-point alignment, which facecal's detectors do not provide yet (docs/models.md)");
+        REFUSED.put("mobileface", "not offered yet: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
+                + "facecal's Haar + eye-levelled crop; with ArcFace-style 5-point alignment (Human's FaceMesh "
+                + "landmarks, RGB 0-255) it reaches 0.9997 (reference/humanmodels/human_pipeline.js), but facecal's "
+                + "detectors give two points, not five (docs/models.md)");
         REFUSED.put("mobilefacenet", "not offered: ROC-AUC 0.711 (cosine) on DeepFace's 300 master.csv pairs with "
-                + "facecal's crop and Human's pixel/255 input; no preprocessing tried separates DeepFace's pairs "
-                + "(docs/models.md)");
+                + "facecal's crop, 0.733 through Human's own pipeline, at most 0.815 with ArcFace 5-point alignment "
+                + "under every input scaling and channel order tried (docs/models.md)");
     }
 
     private HumanModels() {}
