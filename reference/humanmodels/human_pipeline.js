@@ -15,6 +15,7 @@
  * Usage:
  *   python3 decode_rgb.py PHOTO_DIR OUT_DIR > OUT_DIR/index.txt     (OpenCV's decoder, EXIF applied, RGB bytes)
  *   node human_pipeline.js --tgz human-models-3.0.4.tgz --index OUT_DIR/index.txt --pairs master.csv --out result.json
+ *        [--blazeface]   (no FaceMesh: BlazeFace's own keypoints, a four-point alignment)
  * Needs `npm ci` here (@vladmandic/human 3.3.6, @tensorflow/tfjs 4.22.0 and tfjs-backend-wasm 4.22.0).
  */
 'use strict';
@@ -90,11 +91,12 @@ async function main() {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${server.address().port}/`;
+  const blazefaceOnly = process.argv.includes('--blazeface'); // BlazeFace's six keypoints only, no FaceMesh
   const human = new human_.Human({
     backend: 'wasm', modelBasePath: base, debug: false,
     wasmPath: path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/',
-    face: { enabled: true, detector: { rotation: true, maxDetected: 1, return: true }, mesh: { enabled: true },
-      attention: { enabled: false }, iris: { enabled: true }, description: { enabled: true }, emotion: { enabled: false },
+    face: { enabled: true, detector: { rotation: true, maxDetected: 1, return: true }, mesh: { enabled: !blazefaceOnly },
+      attention: { enabled: false }, iris: { enabled: !blazefaceOnly }, description: { enabled: true }, emotion: { enabled: false },
       antispoof: { enabled: false }, liveness: { enabled: false }, gear: { enabled: false } },
     body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false },
     segmentation: { enabled: false }, filter: { enabled: false },
@@ -130,20 +132,33 @@ async function main() {
     const d = { faceres_human: f.embedding };
     d.mobilefacenet_human = await run(mobilefacenet, 'embeddings', tf.clone(c112));
     d.mobileface_human = await run(mobileface, 'batchnorm0/add_1', tf.mul(c112, 255));
-    const m = f.mesh, a = f.annotations;
-    const eyes = [a.leftEyeIris[0], a.rightEyeIris[0]].sort((p, q) => p[0] - q[0]);
-    const mouth = [m[61], m[291]].sort((p, q) => p[0] - q[0]);
-    const five = [eyes[0], eyes[1], m[1], mouth[0], mouth[1]].map((p) => [p[0], p[1]]);
-    // tf.image.transform maps output coordinates to input ones: fit template -> photo.
-    for (const [label, t] of [['arcface5', similarity(ARCFACE, five)], ['eyes2', similarity(ARCFACE.slice(0, 2), five.slice(0, 2))]]) {
-      const al = warp(img, t); // 0..255 RGB
-      d[`mobileface_${label}_rgb255`] = await run(mobileface, 'batchnorm0/add_1', tf.clone(al));
-      d[`mobileface_${label}_bgr255`] = await run(mobileface, 'batchnorm0/add_1', tf.reverse(al, 3));
-      d[`mobilefacenet_${label}_rgb_div255`] = await run(mobilefacenet, 'embeddings', tf.div(al, 255));
-      d[`mobilefacenet_${label}_bgr_div255`] = await run(mobilefacenet, 'embeddings', tf.div(tf.reverse(al, 3), 255));
-      d[`mobilefacenet_${label}_rgb_127.5/128`] = await run(mobilefacenet, 'embeddings', tf.div(tf.sub(al, 127.5), 128));
-      d[`mobilefacenet_${label}_bgr_127.5/128`] = await run(mobilefacenet, 'embeddings', tf.div(tf.sub(tf.reverse(al, 3), 127.5), 128));
+    if (blazefaceOnly) {
+      // BlazeFace gives eyes, nose tip, mouth centre (and ears): four points onto the template, the mouth centre
+      // being the middle of its two mouth corners.
+      const an = f.annotations;
+      const eyes = [an.leftEye[0], an.rightEye[0]].sort((p, q) => p[0] - q[0]);
+      const four = [eyes[0], eyes[1], an.nose[0], an.mouth[0]].map((p) => [p[0], p[1]]);
+      const t4 = [ARCFACE[0], ARCFACE[1], ARCFACE[2], [(ARCFACE[3][0] + ARCFACE[4][0]) / 2, (ARCFACE[3][1] + ARCFACE[4][1]) / 2]];
+      const al = warp(img, similarity(t4, four));
+      d.mobileface_blazeface4_rgb255 = await run(mobileface, 'batchnorm0/add_1', tf.clone(al));
+      d.mobilefacenet_blazeface4_bgr_div255 = await run(mobilefacenet, 'embeddings', tf.div(tf.reverse(al, 3), 255));
       al.dispose();
+    } else {
+      const m = f.mesh, a = f.annotations;
+      const eyes = [a.leftEyeIris[0], a.rightEyeIris[0]].sort((p, q) => p[0] - q[0]);
+      const mouth = [m[61], m[291]].sort((p, q) => p[0] - q[0]);
+      const five = [eyes[0], eyes[1], m[1], mouth[0], mouth[1]].map((p) => [p[0], p[1]]);
+      // tf.image.transform maps output coordinates to input ones: fit template -> photo.
+      for (const [label, t] of [['arcface5', similarity(ARCFACE, five)], ['eyes2', similarity(ARCFACE.slice(0, 2), five.slice(0, 2))]]) {
+        const al = warp(img, t); // 0..255 RGB
+        d[`mobileface_${label}_rgb255`] = await run(mobileface, 'batchnorm0/add_1', tf.clone(al));
+        d[`mobileface_${label}_bgr255`] = await run(mobileface, 'batchnorm0/add_1', tf.reverse(al, 3));
+        d[`mobilefacenet_${label}_rgb_div255`] = await run(mobilefacenet, 'embeddings', tf.div(al, 255));
+        d[`mobilefacenet_${label}_bgr_div255`] = await run(mobilefacenet, 'embeddings', tf.div(tf.reverse(al, 3), 255));
+        d[`mobilefacenet_${label}_rgb_127.5/128`] = await run(mobilefacenet, 'embeddings', tf.div(tf.sub(al, 127.5), 128));
+        d[`mobilefacenet_${label}_bgr_127.5/128`] = await run(mobilefacenet, 'embeddings', tf.div(tf.sub(tf.reverse(al, 3), 127.5), 128));
+        al.dispose();
+      }
     }
     [c112, crop, img].forEach((x) => x.dispose());
     descriptors[name] = d;
@@ -170,7 +185,7 @@ async function main() {
     console.log(`${v.padEnd(36)} ROC-AUC cosine ${auc[v].cosine.toFixed(4)}  euclidean ${auc[v].euclidean.toFixed(4)}`);
   }
   fs.writeFileSync(arg('out'), JSON.stringify({ human: '3.3.6', humanModels: '3.0.4', tfjs: tf.version_core,
-    backend: tf.getBackend(), photos: Object.keys(descriptors).length, rocAuc: auc }, null, 1) + '\n');
+    backend: tf.getBackend(), landmarks: blazefaceOnly ? 'blazeface' : 'facemesh', photos: Object.keys(descriptors).length, rocAuc: auc }, null, 1) + '\n');
 }
 
 main().catch((e) => {
