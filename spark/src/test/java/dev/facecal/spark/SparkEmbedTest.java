@@ -21,7 +21,6 @@ import dev.facecal.pipeline.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,7 +78,7 @@ class SparkEmbedTest {
 
     @Test
     void sparkEmbeddingsAreTheSingleMachineEmbeddingsBitForBit() throws IOException {
-        Path data = identityFolder("three-people", 3);
+        Path data = identityFolder("three-people", 2);
         Path out = dir.resolve("three.parquet");
         int opened = Embedders.opened();
         SparkPairsTest.Run r = SparkPairsTest.run("embed", "--dataset", data.toString(), "--out", out.toString(),
@@ -119,7 +118,7 @@ class SparkEmbedTest {
                 assertTrue(row.isNullAt(row.fieldIndex("embedding")));
             }
         }
-        assertTrue(ok >= 6, "most photos have a face: " + ok);
+        assertTrue(ok >= 4, "most photos have a face: " + ok);
     }
 
     @Test
@@ -130,7 +129,7 @@ class SparkEmbedTest {
             "--detector", "opencv-fast", "--threads", "1"};
         SparkPairsTest.Run uninterrupted = SparkPairsTest.run(concat(common, "--out", whole.toString()));
         assertEquals(0, uninterrupted.status(), uninterrupted.err());
-        Map<String, Row> expected = rows(whole);
+        Map<String, String> expected = partRows(whole);
 
         Path out = dir.resolve("resumed.parquet");
         EmbedTask.FAIL_AFTER_ROWS.set(expected.size() / 2);
@@ -144,7 +143,7 @@ class SparkEmbedTest {
         assertTrue(failedStatus != 0, "the injected fault fails the run");
         List<Path> finishedParts = parts(out);
         assertFalse(finishedParts.isEmpty(), "tasks finished before the fault left their parts");
-        int finished = rows(out).size();
+        int finished = partRows(out).size();
         assertTrue(finished > 0 && finished < expected.size(), "part of the photos are done: " + finished);
         Path stale = Files.writeString(out.resolve(EmbeddingParts.TMP_PREFIX + "killed-3.parquet"), "half a part");
 
@@ -154,7 +153,7 @@ class SparkEmbedTest {
         assertTrue(resumed.err().contains("embedded " + (expected.size() - finished) + " photo(s)"), resumed.err());
         assertFalse(Files.exists(stale), "a killed run's temporary part is removed");
         assertTrue(parts(out).containsAll(finishedParts), "finished parts are kept, not rewritten");
-        assertEquals(text(expected), text(rows(out)), "the same rows as an uninterrupted run");
+        assertEquals(expected, partRows(out), "the same rows as an uninterrupted run");
 
         SparkPairsTest.Run again = SparkPairsTest.run(concat(common, "--out", out.toString()));
         assertEquals(0, again.status(), again.err());
@@ -196,6 +195,7 @@ class SparkEmbedTest {
 
     /** The rows of an embeddings folder by local path. */
     static Map<String, Row> rows(Path out) {
+        // a Spark session of its own: what spark pairs and any Spark job see
         SparkSession spark = SparkSession.builder().master("local[1]").appName("read")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -210,19 +210,23 @@ class SparkEmbedTest {
         }
     }
 
-    /** Every row as text, the embedding as its floats' bits: equal text, equal bits. */
-    static List<String> text(Map<String, Row> rows) {
-        List<String> t = new ArrayList<>();
-        for (Row r : rows.values()) {
-            StringBuilder b = new StringBuilder();
-            for (String c : List.of("identity", "path", "sha256", "model", "model_sha256", "status", "reason")) {
-                b.append(c).append('=').append((Object) r.getAs(c)).append(' ');
+    /**
+     * The rows of an embeddings folder's finished parts by path, each as its text (Parquet's own reader, no Spark
+     * session: the embedding's floats in full, so equal text is equal bits); a path twice fails.
+     */
+    static Map<String, String> partRows(Path out) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (Path part : parts(out)) {
+            try (var reader = org.apache.parquet.hadoop.ParquetReader.builder(
+                    new org.apache.parquet.hadoop.example.GroupReadSupport(),
+                    new org.apache.hadoop.fs.Path(part.toString())).build()) {
+                for (org.apache.parquet.example.data.Group g = reader.read(); g != null; g = reader.read()) {
+                    String path = g.getString("path", 0);
+                    assertNull(m.put(path, g.toString()), "one row per photo: " + path);
+                }
             }
-            float[] f = r.isNullAt(r.fieldIndex("embedding")) ? null : floats(r);
-            b.append(f == null ? "null" : java.util.Arrays.toString(bits(f)));
-            t.add(b.toString());
         }
-        return t;
+        return m;
     }
 
     static float[] floats(Row row) {
