@@ -125,10 +125,11 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     private void report(java.io.PrintWriter err, List<EmbedTask.Summary> summaries, double seconds, double start) {
-        long skipped = 0, written = 0, files = 0;
+        long skipped = 0, written = 0, files = 0, changed = 0;
         Map<String, Long> statuses = new TreeMap<>();
         for (EmbedTask.Summary t : summaries) {
             skipped += t.skipped();
+            changed += t.changed();
             if (t.part() != null) files++;
             for (var e : t.statuses().entrySet()) {
                 statuses.merge(e.getKey(), e.getValue(), Long::sum);
@@ -139,6 +140,11 @@ final class EmbedCommand implements Callable<Integer> {
                         + "already in %s (from an earlier run); wrote %d part file(s)%n", written, seconds,
                 written / seconds, start, statuses.isEmpty() ? "none" : statuses.toString().replaceAll("[{}]", ""),
                 skipped, out, files);
+        if (changed > 0) {
+            err.println("warning: " + changed + " photo(s) changed since an earlier run wrote them to " + out
+                    + ": embedded again, but their old rows stay in the earlier parts; remove " + out
+                    + " and run again for one row per photo");
+        }
         List<String> failures = summaries.stream().flatMap(t -> t.failures().stream()).sorted().toList();
         if (!failures.isEmpty()) {
             err.println(failures.size() + " photo(s) have no embedding (rows kept with their status and reason; "

@@ -41,10 +41,13 @@ final class EmbedTask implements Function2<Integer, Iterator<DatasetPhoto>, Iter
      * @param task     the partition
      * @param part     the part file written, or {@code null} when every photo was skipped
      * @param skipped  photos already in a finished part
+ * @param changed  photos a finished part holds with other content (the file changed since): embedded again, the
+ *                 old row stays
      * @param statuses rows written per status label
      * @param failures "path: status: reason" of each photo without an embedding
      */
-    record Summary(int task, String part, long skipped, Map<String, Long> statuses, List<String> failures)
+    record Summary(int task, String part, long skipped, long changed, Map<String, Long> statuses,
+                   List<String> failures)
             implements Serializable {
         Summary {
             statuses = new TreeMap<>(statuses);
@@ -73,7 +76,7 @@ final class EmbedTask implements Function2<Integer, Iterator<DatasetPhoto>, Iter
         Map<String, String> finished = done.value();
         Map<String, Long> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
-        long skipped = 0;
+        long skipped = 0, changed = 0;
         List<DatasetPhoto> batch = new ArrayList<>();
         List<PhotoEmbedder.PhotoBytes> bytes = new ArrayList<>();
         String part = null;
@@ -88,9 +91,13 @@ final class EmbedTask implements Function2<Integer, Iterator<DatasetPhoto>, Iter
                             failures);
                     continue;
                 }
-                if (Sha256.of(b).equals(finished.get(p.path()))) {
-                    skipped++;
-                    continue;
+                String before = finished.get(p.path());
+                if (before != null) {
+                    if (Sha256.of(b).equals(before)) {
+                        skipped++;
+                        continue;
+                    }
+                    changed++;
                 }
                 batch.add(p);
                 bytes.add(new PhotoEmbedder.PhotoBytes(p.path(), b));
@@ -99,7 +106,7 @@ final class EmbedTask implements Function2<Integer, Iterator<DatasetPhoto>, Iter
             flush(writer, batch, bytes, statuses, failures);
             if (writer.rows() > 0) part = writer.commit();
         }
-        return List.of(new Summary(task, part, skipped, statuses, failures)).iterator();
+        return List.of(new Summary(task, part, skipped, changed, statuses, failures)).iterator();
     }
 
     private void flush(EmbeddingParts.Writer writer, List<DatasetPhoto> batch, List<PhotoEmbedder.PhotoBytes> bytes,
