@@ -80,7 +80,8 @@ final class EmbedTask implements Function2<Integer, Iterator<DatasetPhoto>, Iter
         List<DatasetPhoto> batch = new ArrayList<>();
         List<PhotoEmbedder.PhotoBytes> bytes = new ArrayList<>();
         String part = null;
-        try (EmbeddingParts.Writer writer = new EmbeddingParts.Writer(c, out, run, task)) {
+        try (EmbeddingParts.Writer writer = new EmbeddingParts.Writer(c, out, run, task,
+                org.apache.spark.TaskContext.get() == null ? 0 : org.apache.spark.TaskContext.get().attemptNumber())) {
             while (photos.hasNext()) {
                 DatasetPhoto p = photos.next();
                 byte[] b;

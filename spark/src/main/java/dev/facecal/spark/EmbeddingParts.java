@@ -61,10 +61,11 @@ final class EmbeddingParts {
         private ParquetWriter<Group> writer;
         private long rows;
 
-        Writer(Configuration conf, String out, String run, int task) throws IOException {
+        /** A writer for attempt {@code attempt} of task {@code task} (a retried or speculative attempt has its own). */
+        Writer(Configuration conf, String out, String run, int task, int attempt) throws IOException {
             Path dir = new Path(out);
             this.fs = dir.getFileSystem(conf);
-            this.tmp = new Path(dir, TMP_PREFIX + run + "-" + task + SUFFIX);
+            this.tmp = new Path(dir, TMP_PREFIX + run + "-" + task + "-" + attempt + SUFFIX);
             this.part = new Path(dir, String.format(java.util.Locale.ROOT, "%s%s-%05d%s", PART_PREFIX, run, task,
                     SUFFIX));
             this.writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, conf)).withType(SCHEMA)
@@ -88,11 +89,19 @@ final class EmbeddingParts {
             return rows;
         }
 
-        /** Closes the file and renames it into place; returns the part's name. */
+        /**
+         * Closes the file and renames it into place; returns the part's name. When another attempt of the task
+         * (speculative execution) got there first, its part stands (the same photos, the same rows) and this one is
+         * deleted.
+         */
         String commit() throws IOException {
             writer.close();
             writer = null;
-            if (!fs.rename(tmp, part)) throw new IOException("cannot rename " + tmp + " to " + part);
+            if (fs.exists(part)) {
+                fs.delete(tmp, false);
+            } else if (!fs.rename(tmp, part)) {
+                throw new IOException("cannot rename " + tmp + " to " + part);
+            }
             return part.getName();
         }
 

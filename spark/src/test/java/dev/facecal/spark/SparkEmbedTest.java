@@ -155,10 +155,15 @@ class SparkEmbedTest {
         assertTrue(parts(out).containsAll(finishedParts), "finished parts are kept, not rewritten");
         assertEquals(expected, partRows(out), "the same rows as an uninterrupted run");
 
+        // one photo's content changes (another person's photo copied over it): only that one is embedded again
+        Path changed = data.resolve(people.get(0).name()).resolve(people.get(0).files().get(0));
+        Files.copy(data.resolve(people.get(1).name()).resolve(people.get(1).files().get(0)), changed,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         SparkPairsTest.Run again = SparkPairsTest.run(concat(common, "--out", out.toString()));
         assertEquals(0, again.status(), again.err());
-        assertTrue(again.err().contains("embedded 0 photo(s)"), again.err());
-        assertTrue(again.err().contains("skipped " + expected.size() + " already"), again.err());
+        assertTrue(again.err().contains("embedded 1 photo(s)"), again.err());
+        assertTrue(again.err().contains("skipped " + (expected.size() - 1) + " already"), again.err());
+        assertTrue(again.err().contains("warning: 1 photo(s) changed since an earlier run"), again.err());
     }
 
     @Test
