@@ -189,13 +189,28 @@ class SparkEmbedTest {
     }
 
     @Test
-    void aMissingDatasetIsOneLineNamingIt() {
+    void aMissingDatasetAModelNotInstalledAndAFileAsOutputAreOneLineEach() throws IOException {
         Path none = dir.resolve("no-such-folder");
         SparkPairsTest.Run r = SparkPairsTest.run("embed", "--dataset", none.toString(), "--out",
                 dir.resolve("none.parquet").toString(), "--master", "local[1]");
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("--dataset " + none + ": no such folder"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+
+        Path empty = Files.createDirectories(dir.resolve("no-models"));
+        SparkPairsTest.Run m = SparkPairsTest.run("embed", "--dataset", none.toString(), "--models", empty.toString(),
+                "--out", dir.resolve("none.parquet").toString(), "--master", "local[1]");
+        assertEquals(2, m.status(), m.err());
+        assertTrue(m.err().contains("model dlib is not usable in " + empty + " (not installed): install it with "
+                + "./facecal model install dlib"), m.err());
+
+        Path data = identityFolder("out-is-a-file", 1);
+        Path file = Files.writeString(dir.resolve("emb.parquet"), "a file");
+        SparkPairsTest.Run f = SparkPairsTest.run("embed", "--dataset", data.toString(), "--out", file.toString(),
+                "--master", "local[1]");
+        assertEquals(2, f.status(), f.err());
+        assertTrue(f.err().contains("--out " + file + " is a file"), f.err());
+        assertFalse(f.err().contains("Exception"), f.err());
     }
 
     /** The rows of an embeddings folder by local path. */
