@@ -28,10 +28,15 @@ import scala.Tuple2;
  * @param rows       the rows
  * @param identities the persons, sorted; a row's label is its identity's index here
  * @param models     the distinct {@code model} values ("" when the column is absent)
+ * @param notOk      rows left out because their {@code status} is not {@code ok} (a photo without a face, an
+ *                   unreadable file: spark embed keeps them as rows with a reason); 0 without a status column
  */
-public record EmbeddingTable(String source, Dataset<Row> rows, List<String> identities, List<String> models) {
+public record EmbeddingTable(String source, Dataset<Row> rows, List<String> identities, List<String> models,
+                             long notOk) {
     /** The columns every embeddings Parquet has. */
     public static final String IDENTITY = "identity", EMBEDDING = "embedding", MODEL = "model";
+    /** The column of spark embed's outcome per photo; only {@value #OK} rows have an embedding. */
+    public static final String STATUS = "status", OK = "ok";
 
     /** Reads and checks {@code path}. */
     public static EmbeddingTable read(SparkSession spark, String path) {
@@ -45,9 +50,16 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
         return of(path, df);
     }
 
-    /** Checks a frame read from {@code source}. */
+    /** Checks a frame read from {@code source}; rows whose {@code status} is not ok, if any, are left out. */
     public static EmbeddingTable of(String source, Dataset<Row> df) {
         StructType schema = df.schema();
+        long notOk = 0;
+        if (List.of(schema.fieldNames()).contains(STATUS)) {
+            org.apache.spark.sql.Column ok = org.apache.spark.sql.functions.col(STATUS).equalTo(OK);
+            notOk = df.filter(org.apache.spark.sql.functions.not(ok).or(
+                    org.apache.spark.sql.functions.col(STATUS).isNull())).count();
+            df = df.filter(ok);
+        }
         require(schema, source, IDENTITY, DataTypes.StringType);
         StructField e = field(schema, source, EMBEDDING);
         DataType t = e.dataType();
@@ -72,7 +84,7 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
         if (!ids.isEmpty() && ids.get(0) == null) {
             throw new FacecalException(source + ": some rows have no identity (null in column '" + IDENTITY + "')");
         }
-        return new EmbeddingTable(source, df, ids, models);
+        return new EmbeddingTable(source, df, ids, models, notOk);
     }
 
     /** The model the embeddings come from ("" when the Parquet does not say). */

@@ -77,6 +77,10 @@ final class PairsCommand implements Callable<Integer> {
             int parts = partitions != null ? partitions : sc.defaultParallelism();
             JavaRDD<VectorBlock> blocks = table.blocks(sc, block, parts).cache();
             long n = table.rows().count();
+            if (table.notOk() > 0) {
+                err.println(embeddings + ": skipped " + table.notOk() + " row(s) whose status is not ok (photos "
+                        + "without an embedding: no face, unreadable, ...)");
+            }
             err.println(embeddings + ": " + n + " embeddings of " + table.identities().size() + " persons"
                     + (table.model().isEmpty() ? "" : " (model " + table.model() + ")") + "; counting "
                     + (n * (n - 1) / 2) + " pairs per metric on " + url);

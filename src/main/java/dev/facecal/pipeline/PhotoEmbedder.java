@@ -1,0 +1,139 @@
+package dev.facecal.pipeline;
+
+import dev.facecal.Sha256;
+import dev.facecal.embed.FaceModel;
+import dev.facecal.embed.PhotoFailure;
+import dev.facecal.embed.Preprocess;
+import dev.facecal.face.Extraction;
+import dev.facecal.face.FaceExtractor;
+import dev.facecal.face.RgbImage;
+import dev.facecal.models.InstalledModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * An open model and face stage that embeds photos given as bytes: the entry point for callers that bring their own
+ * photos, storage and parallelism (Spark's executors, issue 13) and want no cache. Opening loads the model (an ONNX
+ * Runtime session) and a detector, which costs far more than a photo, so a caller opens one and keeps it.
+ *
+ * <p>The steps are those of the embeddings stage ({@link EmbeddingStage}): the faces stage ({@link FaceStage}:
+ * decode, detect, choose, align), the model's preprocessing ({@link Preprocess#tensor}), the model, so a photo gets
+ * the same embedding, bit for bit. Thread-safe: the model session is shared; each calling thread borrows a face
+ * extractor of its own (OpenCV's cascades are not shared between threads), opened on first need.
+ */
+public final class PhotoEmbedder implements AutoCloseable {
+    /** One photo's bytes and the name it is reported under. */
+    public record PhotoBytes(String name, byte[] bytes) {
+        public PhotoBytes {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(bytes, "bytes");
+        }
+    }
+
+    private final EmbeddingOptions options;
+    private final FaceModel model;
+    private final String modelSha256;
+    private final ConcurrentLinkedQueue<FaceExtractor> extractors = new ConcurrentLinkedQueue<>();
+
+    private PhotoEmbedder(EmbeddingOptions options, FaceModel model, String modelSha256, FaceExtractor first) {
+        this.options = options;
+        this.model = model;
+        this.modelSha256 = modelSha256;
+        extractors.add(first);
+    }
+
+    /**
+     * Opens the model and a face extractor of {@code options} (its cache, strictness are not used).
+     *
+     * @throws dev.facecal.FacecalException when the model is not installed or the detector cannot be opened
+     */
+    public static PhotoEmbedder open(EmbeddingOptions options) {
+        FaceExtractor first = FaceStage.open(options.faces(), w -> { });
+        String sha = options.models().installed(options.model()).map(InstalledModel::onnxSha256).orElse("?");
+        FaceModel m = options.models().open(options.model(), options.threads());
+        return new PhotoEmbedder(options, m, sha, first);
+    }
+
+    /** The model's name. */
+    public String model() {
+        return options.model();
+    }
+
+    /** The SHA-256 of the model's ONNX file ("?" when the store does not know it). */
+    public String modelSha256() {
+        return modelSha256;
+    }
+
+    /** The options this embedder was opened with. */
+    public EmbeddingOptions options() {
+        return options;
+    }
+
+    /** Embeds one photo. */
+    public EmbeddedPhoto embed(String name, byte[] bytes) {
+        return embedAll(List.of(new PhotoBytes(name, bytes))).get(0);
+    }
+
+    /**
+     * Embeds {@code photos}, in their order: each through the faces stage and preprocessing on this thread, the faces
+     * to the model in calls of up to {@link EmbeddingOptions#batch()} images. A photo that fails is an
+     * {@link EmbeddedPhoto} with its status and reason, never an exception.
+     */
+    public List<EmbeddedPhoto> embedAll(List<PhotoBytes> photos) {
+        List<EmbeddedPhoto> out = new ArrayList<>(photos.size());
+        List<Integer> waiting = new ArrayList<>();
+        List<float[]> tensors = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        FaceExtractor extractor = extractors.poll();
+        if (extractor == null) extractor = FaceStage.open(options.faces(), w -> { });
+        try {
+            for (PhotoBytes p : photos) {
+                String sha = Sha256.of(p.bytes());
+                String failure;
+                RgbImage face = null;
+                try {
+                    Extraction ex = extractor.extract(p.bytes(), p.name());
+                    if (ex.ok()) face = ex.crop().pixels();
+                    failure = ex.failure();
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    failure = PhotoFailure.environmental(e);
+                }
+                if (face == null) {
+                    String reason = PhotoFailure.decided(failure) ? failure : PhotoFailure.environmental(failure);
+                    out.add(new EmbeddedPhoto(p.name(), sha, PhotoStatus.of(reason), reason, null));
+                    continue;
+                }
+                waiting.add(out.size());
+                out.add(null);
+                hashes.add(sha);
+                tensors.add(Preprocess.tensor(face.rgb(), face.width(), face.height(), model.spec()));
+                if (tensors.size() == options.batch()) flush(photos, out, waiting, tensors, hashes);
+            }
+            flush(photos, out, waiting, tensors, hashes);
+        } finally {
+            extractors.add(extractor);
+        }
+        return out;
+    }
+
+    private void flush(List<PhotoBytes> photos, List<EmbeddedPhoto> out, List<Integer> waiting, List<float[]> tensors,
+                       List<String> hashes) {
+        if (tensors.isEmpty()) return;
+        float[][] emb = model.embed(tensors);
+        for (int i = 0; i < emb.length; i++) {
+            int at = waiting.get(i);
+            out.set(at, new EmbeddedPhoto(photos.get(at).name(), hashes.get(i), PhotoStatus.OK, null, emb[i]));
+        }
+        waiting.clear();
+        tensors.clear();
+        hashes.clear();
+    }
+
+    /** Closes the model session (the extractors hold no native resources beyond the garbage collector's reach). */
+    @Override
+    public void close() {
+        model.close();
+    }
+}
