@@ -25,7 +25,7 @@ import java.math.BigInteger;
  * @param requested the different-person pairs asked for, N (&ge; 1)
  * @param population the different-person pairs there are, M (&ge; 0)
  */
-public record NegativeSample(long seed, long requested, long population) {
+public record NegativeSample(long seed, long requested, long population) implements java.io.Serializable {
     /** The seed {@code --negatives N} uses unless {@code --seed} says otherwise. */
     public static final long DEFAULT_SEED = 20260113L;
 
