@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "facecal spark", mixinStandardHelpOptions = true, version = "facecal spark",
         description = "facecal's stages on Apache Spark: count all pairs of an embeddings Parquet, calibrate the counts.",
-        subcommands = {PairsCommand.class, SparkMain.Calibrate.class, SyntheticCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PairsCommand.class, SparkMain.Calibrate.class, SyntheticCommand.class, BenchCommand.class,
+                IdentifyCommand.class, CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     @Override
     public void run() {

@@ -32,6 +32,11 @@ final class SyntheticCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--prefix", defaultValue = "person", paramLabel = "P",
+            description = {"identity names are P000000, P000001, ... (default: ${DEFAULT-VALUE}); another prefix "
+                    + "keeps distractors apart from probes, e.g. --prefix distractor for spark identify"})
+    String prefix;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
     String master;
 
@@ -44,7 +49,7 @@ final class SyntheticCommand implements Callable<Integer> {
                 seed);
         SparkSession spark = Sessions.open(Sessions.master(master), "facecal spark synthetic");
         try {
-            write(spark, data, out);
+            write(spark, data, out, prefix);
             System.err.println("wrote " + images + " synthetic embeddings of " + identities + " persons (seed " + seed
                     + ") to " + out);
             return 0;
@@ -63,11 +68,19 @@ final class SyntheticCommand implements Callable<Integer> {
     }
 
     static void write(SparkSession spark, SyntheticEmbeddings data, String out) {
+        write(spark, data, out, "person");
+    }
+
+    /** Writes {@code data} with identities named {@code prefix} and a 6-digit number. */
+    static void write(SparkSession spark, SyntheticEmbeddings data, String out, String prefix) {
+        if (prefix.isBlank() || prefix.contains("/")) {
+            throw new dev.facecal.FacecalException("--prefix '" + prefix + "': give a non-empty name without '/'");
+        }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < data.vectors().length; i++) {
             Float[] v = new Float[data.vectors()[i].length];
             for (int k = 0; k < v.length; k++) v[k] = data.vectors()[i][k];
-            String id = String.format(java.util.Locale.ROOT, "person%06d", data.identity()[i]);
+            String id = String.format(java.util.Locale.ROOT, "%s%06d", prefix, data.identity()[i]);
             rows.add(RowFactory.create(id, "synthetic/" + id + "/" + i, "synthetic", v));
         }
         spark.createDataFrame(rows, schema()).coalesce(1).write().mode("errorifexists").parquet(out);
