@@ -26,6 +26,10 @@ import scala.Tuple2;
  * The genuine distances come from grouping the probes by person. Distances are the reference doubles of
  * {@link DistanceMetric#of(float[], float[])} ({@link RoundedDistanceCounter#distance}, bit for bit), so the result is
  * that of a brute-force single-machine pass exactly, whatever the blocking.
+ *
+ * <p><b>Verification on the same pairs.</b> The same tasks count every probe-distractor distance (rounded to
+ * DeepFace's 6 decimals) as a different-person pair, and the probes' same-person pairs are counted per person,
+ * so TAR at FAR targets ({@link VerificationRates}) come from the counts without a list of distances.
  */
 final class BlockedIdentification {
     private BlockedIdentification() {}
@@ -93,17 +97,29 @@ final class BlockedIdentification {
         });
     }
 
-    /** Each probe's {@code k} nearest distractor distances, by probe row. */
-    static JavaPairRDD<Long, double[]> nearestDistractors(JavaRDD<VectorBlock> probeBlocks,
-                                                         JavaRDD<VectorBlock> distractorBlocks, DistanceMetric metric,
-                                                         int k, int partitions) {
-        return probeBlocks.cartesian(distractorBlocks)
-                .mapPartitionsToPair(it -> nearestInPartition(it, metric, k))
-                .reduceByKey((a, b) -> NearestDistances.merge(a, b, k), partitions);
+    /**
+     * One task's share of the probe x distractor cross join: each of its probes' {@code k} nearest distractor
+     * distances so far, and every probe-distractor distance (DeepFace-rounded) counted as a different-person pair.
+     */
+    record Partial(Map<Long, double[]> nearest, CountTable impostors) implements Serializable {}
+
+    /** The cross join, one {@link Partial} per task (cache it: the nearest lists and the counts are read apart). */
+    static JavaRDD<Partial> crossJoin(JavaRDD<VectorBlock> probeBlocks, JavaRDD<VectorBlock> distractorBlocks,
+                                      DistanceMetric metric, int k) {
+        return probeBlocks.cartesian(distractorBlocks).mapPartitions(it -> List.of(partial(it, metric, k))
+                .iterator());
     }
 
-    private static Iterator<Tuple2<Long, double[]>> nearestInPartition(Iterator<Tuple2<VectorBlock, VectorBlock>> it,
-                                                                      DistanceMetric metric, int k) {
+    /** Each probe's {@code k} nearest distractor distances, by probe row. */
+    static JavaPairRDD<Long, double[]> nearestDistractors(JavaRDD<Partial> partials, int k, int partitions) {
+        return partials.flatMapToPair(p -> {
+            List<Tuple2<Long, double[]>> out = new ArrayList<>(p.nearest().size());
+            for (var e : p.nearest().entrySet()) out.add(new Tuple2<>(e.getKey(), e.getValue()));
+            return out.iterator();
+        }).reduceByKey((a, b) -> NearestDistances.merge(a, b, k), partitions);
+    }
+
+    private static Partial partial(Iterator<Tuple2<VectorBlock, VectorBlock>> it, DistanceMetric metric, int k) {
         RoundedDistanceCounter distances = new RoundedDistanceCounter(metric);
         Map<Long, double[]> top = new HashMap<>();
         while (it.hasNext()) {
@@ -115,14 +131,31 @@ final class BlockedIdentification {
             for (int i = 0; i < probes.size(); i++) {
                 double[] t = top.getOrDefault(p._1.rows()[i], NearestDistances.EMPTY);
                 for (int j = 0; j < distractors.size(); j++) {
-                    t = NearestDistances.offer(t, distances.distance(probes, i, distractors, j), k);
+                    double d = distances.distance(probes, i, distractors, j);
+                    t = NearestDistances.offer(t, d, k);
+                    distances.add(DistanceMetric.deepfaceRound(d), 0, 1);
                 }
                 top.put(p._1.rows()[i], t);
             }
         }
-        List<Tuple2<Long, double[]>> out = new ArrayList<>(top.size());
-        for (var e : top.entrySet()) out.add(new Tuple2<>(e.getKey(), e.getValue()));
-        return out.iterator();
+        return new Partial(top, CountTable.of(distances.counts(), distances.nan()));
+    }
+
+    /** Every same-person pair of the probes, DeepFace-rounded, counted per person and merged. */
+    static CountTable genuinePairs(JavaRDD<Probe> probes, DistanceMetric metric, int partitions) {
+        return probes.mapToPair(p -> new Tuple2<>(p.label(), p)).groupByKey(partitions).map(g -> {
+            List<Probe> ps = new ArrayList<>();
+            g._2.forEach(ps::add);
+            float[][] v = new float[ps.size()][];
+            int[] l = new int[ps.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ps.get(i).vector();
+                l[i] = ps.get(i).label();
+            }
+            RoundedDistanceCounter c = new RoundedDistanceCounter(metric);
+            c.within(new RoundedDistanceCounter.Block(metric, v, l));
+            return CountTable.of(c.counts(), c.nan());
+        }).fold(new CountTable(new double[0], new long[0], new long[0], 0, 0), CountTable::plus);
     }
 
     /** (probe row, (probe without its vector, genuine distance)), grouping the probes by person. */
@@ -146,12 +179,19 @@ final class BlockedIdentification {
         });
     }
 
-    /** Runs the protocol; the results ordered by probe row. */
-    static List<ProbeResult> run(JavaRDD<Probe> probes, JavaRDD<VectorBlock> distractorBlocks, DistanceMetric metric,
-                                 int k, int blockSize, int partitions) {
+    /**
+     * What a run finds: each probe's outcome (by probe row), and the verification counts of the same pairs: every
+     * same-person pair of the probes and every probe-distractor pair, per DeepFace-rounded distance.
+     */
+    record Outcome(List<ProbeResult> probes, CountTable pairs) {}
+
+    /** Runs the protocol. */
+    static Outcome run(JavaRDD<Probe> probes, JavaRDD<VectorBlock> distractorBlocks, DistanceMetric metric,
+                       int k, int blockSize, int partitions) {
         if (k < 1) throw new FacecalException("--k must be >= 1, got " + k);
         JavaRDD<VectorBlock> probeBlocks = blocks(probes, blockSize, partitions).cache();
-        JavaPairRDD<Long, double[]> nearest = nearestDistractors(probeBlocks, distractorBlocks, metric, k, partitions);
+        JavaRDD<Partial> partials = crossJoin(probeBlocks, distractorBlocks, metric, k).cache();
+        JavaPairRDD<Long, double[]> nearest = nearestDistractors(partials, k, partitions);
         List<ProbeResult> out = new ArrayList<>();
         for (var t : genuine(probes, metric, partitions).join(nearest).collect()) {
             Probe p = t._2._1._1;
@@ -160,7 +200,11 @@ final class BlockedIdentification {
             out.add(new ProbeResult(p.row(), p.identity(), p.path(), g, top, NearestDistances.rank(top, g, k)));
         }
         out.sort(java.util.Comparator.comparingLong(ProbeResult::row));
+        CountTable impostors = partials.map(Partial::impostors).fold(new CountTable(new double[0], new long[0],
+                new long[0], 0, 0), CountTable::plus);
+        CountTable pairs = impostors.plus(genuinePairs(probes, metric, partitions));
+        partials.unpersist();
         probeBlocks.unpersist();
-        return out;
+        return new Outcome(out, pairs);
     }
 }

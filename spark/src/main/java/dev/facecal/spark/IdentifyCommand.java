@@ -5,6 +5,7 @@ import dev.facecal.Provenance;
 import dev.facecal.calibrate.Numbers;
 import dev.facecal.dataset.CsvOut;
 import dev.facecal.distance.DistanceMetric;
+import dev.facecal.study.identify.Seed003;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,10 +123,11 @@ final class IdentifyCommand implements Callable<Integer> {
             JavaRDD<BlockedIdentification.Probe> probes = BlockedIdentification.probes(probeTable,
                     new HashSet<>(probePersons)).cache();
             JavaRDD<VectorBlock> dist = distractorTable.blocks(sc, block, parts).cache();
-            List<BlockedIdentification.ProbeResult> results = BlockedIdentification.run(probes, dist, m, k, block,
-                    parts);
+            BlockedIdentification.Outcome outcome = BlockedIdentification.run(probes, dist, m, k, block, parts);
+            List<BlockedIdentification.ProbeResult> results = outcome.probes();
             double seconds = (System.nanoTime() - opened) / 1e9;
-            IdentificationRates rates = IdentificationRates.of(results, k);
+            IdentificationRates rates = IdentificationRates.of(results, k, VerificationRates.of(
+                    outcome.pairs().counts(), Seed003.FAR_TARGETS));
             PrintWriter o = spec.commandLine().getOut();
             o.print(rates.summary(probePersons.size(), distractorCount, m, seconds));
             o.flush();

@@ -147,6 +147,36 @@ class SparkIdentifyTest {
         return photos.values().stream().filter(c -> c == 1).count();
     }
 
+    /** TAR at seed 003's FAR targets by the core's rule, over every rounded probe pair and probe-distractor pair. */
+    static List<dev.facecal.calibrate.TarAtFar> bruteForceTar(DistanceMetric m) {
+        Map<String, Integer> photos = new HashMap<>();
+        for (Photo p : PROBES) photos.merge(p.identity(), 1, Integer::sum);
+        List<Photo> probes = PROBES.stream().filter(p -> photos.get(p.identity()) >= 2).toList();
+        List<Double> d = new ArrayList<>();
+        List<Boolean> same = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            for (int j = i + 1; j < probes.size(); j++) {
+                if (probes.get(i).identity().equals(probes.get(j).identity())) {
+                    d.add(DistanceMetric.deepfaceRound(m.of(probes.get(i).vector(), probes.get(j).vector())));
+                    same.add(true);
+                }
+            }
+            for (Photo x : DISTRACTORS) {
+                d.add(DistanceMetric.deepfaceRound(m.of(probes.get(i).vector(), x.vector())));
+                same.add(false);
+            }
+        }
+        double[] ds = d.stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] ss = new boolean[ds.length];
+        for (int i = 0; i < ss.length; i++) ss[i] = same.get(i);
+        var curve = dev.facecal.calibrate.OperatingCurve.of(ds, ss);
+        List<dev.facecal.calibrate.TarAtFar> out = new ArrayList<>();
+        for (double far : dev.facecal.study.identify.Seed003.FAR_TARGETS) {
+            out.add(dev.facecal.calibrate.TarAtFar.of(curve, far));
+        }
+        return out;
+    }
+
     static List<Expected> readProbes(Path csv) {
         try {
             List<String> lines = Files.readAllLines(csv);
@@ -172,6 +202,9 @@ class SparkIdentifyTest {
         long rank1 = expected.stream().filter(e -> e.rank() == 1).count();
         // the data make the protocol bite: some probes lose to a distractor, most do not
         assertTrue(rank1 > n / 2 && rank1 < n, rank1 + " of " + n + " at rank 1");
+        List<dev.facecal.calibrate.TarAtFar> tar = bruteForceTar(DistanceMetric.COSINE);
+        // the targets bite: TAR is neither 0 nor 1 at FAR 1e-4
+        assertTrue(tar.get(0).tar() > 0 && tar.get(0).tar() < 1, tar.toString());
         for (int block : new int[] {64, 2000}) {
             Path out = dir.resolve("identify" + block);
             Run r = run("identify", "--embeddings", probes.toString(), "--distractors", distractors.toString(),
@@ -191,6 +224,16 @@ class SparkIdentifyTest {
                 assertEquals(hits, json.get("rank").get(Integer.toString(k)).get("hits").asLong(), "rank " + k);
             }
             assertEquals(DISTRACTORS.size(), json.get("distractors").asLong());
+            var tars = json.get("tar_at_far");
+            assertEquals(tar.size(), tars.size());
+            for (int i = 0; i < tar.size(); i++) {
+                var t = tars.get(i);
+                assertEquals(tar.get(i), new dev.facecal.calibrate.TarAtFar(t.get("target_far").asDouble(),
+                        t.get("threshold").asDouble(), t.get("far").asDouble(), t.get("tar").asDouble()),
+                        "TAR at FAR " + tar.get(i).targetFar());
+            }
+            assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "TAR %.4f at FAR 1e-03", tar.get(1)
+                    .tar())), r.out());
         }
     }
 
