@@ -158,6 +158,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         err.println(pairs + ": " + first.pairs() + " pairs (" + first.positives() + " same-person, "
                 + first.negatives() + " different-person), " + all.size() + " metric(s), counted per distinct "
                 + "distance");
+        dev.facecal.pipeline.CountsFiles.sampleWarning(pairs).ifPresent(err::println);
         int resamples = bootstrap != null ? bootstrap : (first.pairs() <= BOOTSTRAP_DEFAULT_LIMIT ? 1000 : 0);
         if (bootstrap == null && resamples == 0) {
             err.println("warning: " + pairs + ": bootstrap off: " + first.pairs() + " pairs is above "

@@ -70,7 +70,12 @@ public final class RoundedDistanceCounter {
         return metric;
     }
 
-    private double distance(Block a, int i, Block b, int j) {
+    /**
+     * The metric's distance between row {@code i} of {@code a} and row {@code j} of {@code b}: the reference double
+     * of {@link DistanceMetric#of(float[], float[])}, bit for bit, from the blocks' precomputed per-vector parts
+     * (so {@code facecal spark identify} ranks with the same numbers as {@code spark pairs} counts).
+     */
+    public double distance(Block a, int i, Block b, int j) {
         return switch (metric) {
             case COSINE -> VectorMath.cosine(VectorMath.dot(a.vectors[i], b.vectors[j]), a.selfDot[i], b.selfDot[j]);
             case ANGULAR -> VectorMath.angular(VectorMath.dot(a.vectors[i], b.vectors[j]), a.selfDot[i],
@@ -106,6 +111,52 @@ public final class RoundedDistanceCounter {
             int li = block.labels[i];
             for (int j = i + 1; j < block.size(); j++) {
                 count(distance(block, i, block, j), li == block.labels[j]);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #block}, but a different-person pair is counted only when {@code sample} keeps it
+     * ({@link NegativeSample#keep} on the pair's global indices); same-person pairs are all counted.
+     *
+     * @param rowIndex    each row's global index (the stable numbering the sample is drawn over)
+     * @param columnIndex each column's global index
+     */
+    public void block(Block rows, long[] rowIndex, Block columns, long[] columnIndex, NegativeSample sample) {
+        if (sample.keepsAll()) {
+            block(rows, columns);
+            return;
+        }
+        long seed = sample.seed(), t = sample.threshold();
+        for (int i = 0; i < rows.size(); i++) {
+            int li = rows.labels[i];
+            long gi = rowIndex[i];
+            for (int j = 0; j < columns.size(); j++) {
+                boolean same = li == columns.labels[j];
+                long gj = columnIndex[j];
+                if (same || NegativeSample.keep(seed, Math.min(gi, gj), Math.max(gi, gj), t)) {
+                    count(distance(rows, i, columns, j), same);
+                }
+            }
+        }
+    }
+
+    /** Like {@link #within}, but a different-person pair is counted only when {@code sample} keeps it. */
+    public void within(Block block, long[] index, NegativeSample sample) {
+        if (sample.keepsAll()) {
+            within(block);
+            return;
+        }
+        long seed = sample.seed(), t = sample.threshold();
+        for (int i = 0; i < block.size(); i++) {
+            int li = block.labels[i];
+            long gi = index[i];
+            for (int j = i + 1; j < block.size(); j++) {
+                boolean same = li == block.labels[j];
+                long gj = index[j];
+                if (same || NegativeSample.keep(seed, Math.min(gi, gj), Math.max(gi, gj), t)) {
+                    count(distance(block, i, block, j), same);
+                }
             }
         }
     }

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 public final class CountsFiles {
     /** The provenance file inside a counts folder. */
     public static final String PROVENANCE = "provenance.json";
+    /** The provenance section that says how the different-person pairs were chosen ({@code mode=all|sample}). */
+    public static final String NEGATIVES = "negatives";
     private static final String HEADER = "distance,same,different";
 
     private CountsFiles() {}
@@ -75,6 +77,23 @@ public final class CountsFiles {
         } catch (IOException e) {
             throw new FacecalException("cannot read " + f + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The warning a calibration of {@code dir} must print when its different-person counts are a seeded sample
+     * ({@code spark pairs --negatives N}: provenance section {@code negatives}, {@code mode=sample}), else empty.
+     * A sample keeps every same-person pair and about N of M different-person pairs, so rates over different-person
+     * pairs (FAR, TNR) are estimates, the class priors (and with them accuracy, F1 and the best-accuracy threshold)
+     * are those of the sample, and the confidence fit learns the sampled class balance.
+     */
+    public static java.util.Optional<String> sampleWarning(Path dir) {
+        var n = provenance(dir).section(NEGATIVES);
+        if (!"sample".equals(n.get("mode"))) return java.util.Optional.empty();
+        return java.util.Optional.of("warning: " + dir + ": the different-person counts are a seeded sample ("
+                + n.get("sampled") + " of " + n.get("population") + " pairs, fraction " + n.get("fraction")
+                + ", seed " + n.get("seed") + "; every same-person pair is counted): FAR and other rates over "
+                + "different-person pairs are estimates, the class priors are the sample's (accuracy, F1 and the "
+                + "best-accuracy threshold change with them), and the confidence fit uses the sampled class balance");
     }
 
     /** One metric's counts file. */

@@ -63,6 +63,27 @@ class CountsCliTest {
     }
 
     @Test
+    void calibratingSampledCountsWarnsThatDifferentPersonRatesAreEstimates() {
+        PairTable table = CalibrationStage.read(Fixtures.pivotCsv(), TableOptions.defaults());
+        Map<DistanceMetric, DistanceCounts> counts = Map.of(DistanceMetric.COSINE,
+                DistanceCounts.of(table.column("Facenet_cosine"), table.positive()));
+        Path all = dir.resolve("all"), sampled = dir.resolve("sampled");
+        CountsFiles.write(all, counts, Provenance.empty().with(CountsFiles.NEGATIVES, "mode", "all"));
+        CountsFiles.write(sampled, counts, Provenance.empty()
+                .with(CountsFiles.NEGATIVES, "mode", "sample").with(CountsFiles.NEGATIVES, "seed", 7)
+                .with(CountsFiles.NEGATIVES, "requested", 150).with(CountsFiles.NEGATIVES, "population", 9000)
+                .with(CountsFiles.NEGATIVES, "sampled", 140).with(CountsFiles.NEGATIVES, "fraction", "0.0155556"));
+        CliTest.Result r = CliTest.run("calibrate", sampled.toString(), "--format", "json", "--bootstrap", "0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("warning: " + sampled + ": the different-person counts are a seeded sample (140 "
+                + "of 9000 pairs, fraction 0.0155556, seed 7; every same-person pair is counted): FAR and other "
+                + "rates over different-person pairs are estimates"), r.err());
+        CliTest.Result a = CliTest.run("calibrate", all.toString(), "--format", "json", "--bootstrap", "0");
+        assertEquals(0, a.status(), a.err());
+        assertTrue(!a.err().contains("seeded sample"), a.err());
+    }
+
+    @Test
     void aFolderWithoutCountsIsNamedWithWhatToDo() {
         CliTest.Result r = CliTest.run("calibrate", dir.toString());
         assertEquals(2, r.status());

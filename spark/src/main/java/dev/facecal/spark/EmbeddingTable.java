@@ -92,21 +92,36 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
         return models.isEmpty() ? "" : models.get(0);
     }
 
+    /** The optional column that orders a person's photos ({@link #ordered}). */
+    public static final String PATH = "path";
+
     /**
-     * The rows in blocks of {@code blockSize}, as {@code partitions} partitions.
+     * The rows in their stable order: sorted by {@code identity}, then by {@code path} when the Parquet has one.
+     * Row numbers in this order do not depend on how the Parquet is split into files or partitions, so a seeded
+     * sample of pairs keyed on them ({@code --negatives N}) is the same on any cluster. Without a {@code path}
+     * column (or with repeated paths) the order among one person's photos is the order Spark reads them.
+     */
+    public Dataset<Row> ordered() {
+        boolean path = List.of(rows.schema().fieldNames()).contains(PATH);
+        return path ? rows.orderBy(IDENTITY, PATH) : rows.orderBy(IDENTITY);
+    }
+
+    /**
+     * The rows in blocks of {@code blockSize}, as {@code partitions} partitions, numbered in the stable order
+     * ({@link #ordered}): block {@code b} holds rows {@code b * blockSize} onwards, each with its row number.
      *
      * @throws FacecalException naming the row when an embedding is missing or of another length
      */
     public JavaRDD<VectorBlock> blocks(JavaSparkContext sc, int blockSize, int partitions) {
-        if (blockSize < 1) throw new IllegalArgumentException("--block must be >= 1, got " + blockSize);
+        if (blockSize < 1) throw new FacecalException("--block must be >= 1, got " + blockSize);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < identities.size(); i++) index.put(identities.get(i), i);
         Broadcast<Map<String, Integer>> labels = sc.broadcast(index);
         String src = source;
         long size = (long) blockSize;
-        // rows become (label, float[]) before the shuffle: a float[] serialises in one piece, a Row of boxed
-        // Floats value by value
-        return rows.select(IDENTITY, EMBEDDING).javaRDD().zipWithIndex()
+        // rows become (label, row number, float[]) before the shuffle: a float[] serialises in one piece, a Row of
+        // boxed Floats value by value
+        return ordered().select(IDENTITY, EMBEDDING).javaRDD().zipWithIndex()
                 .mapToPair(t -> {
                     Row row = t._1;
                     if (row.isNullAt(1)) {
@@ -116,23 +131,30 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
                     List<Object> xs = row.getList(1);
                     float[] f = new float[xs.size()];
                     for (int k = 0; k < f.length; k++) f[k] = ((Number) xs.get(k)).floatValue();
-                    return new Tuple2<>((int) (t._2 / size), new Tuple2<>(labels.value().get(row.getString(0)), f));
+                    return new Tuple2<>((int) (t._2 / size), new Tuple2<>(new long[] {labels.value().get(
+                            row.getString(0)), t._2}, f));
                 })
                 .groupByKey(partitions)
                 .map(g -> {
-                    List<float[]> v = new ArrayList<>();
-                    List<Integer> l = new ArrayList<>();
-                    for (Tuple2<Integer, float[]> r : g._2) {
-                        if (!v.isEmpty() && v.get(0).length != r._2.length) {
+                    List<Tuple2<long[], float[]>> rs = new ArrayList<>();
+                    for (Tuple2<long[], float[]> r : g._2) {
+                        if (!rs.isEmpty() && rs.get(0)._2.length != r._2.length) {
                             throw new FacecalException(src + ": block " + g._1 + " holds a " + r._2.length
-                                    + "-value embedding beside " + v.get(0).length + "-value ones: every embedding "
-                                    + "must have one length (one model)");
+                                    + "-value embedding beside " + rs.get(0)._2.length + "-value ones: every "
+                                    + "embedding must have one length (one model)");
                         }
-                        v.add(r._2);
-                        l.add(r._1);
+                        rs.add(r);
                     }
-                    return new VectorBlock(g._1, v.toArray(new float[0][]),
-                            l.stream().mapToInt(Integer::intValue).toArray());
+                    rs.sort(java.util.Comparator.comparingLong(r -> r._1[1]));
+                    float[][] v = new float[rs.size()][];
+                    int[] l = new int[rs.size()];
+                    long[] n = new long[rs.size()];
+                    for (int k = 0; k < v.length; k++) {
+                        v[k] = rs.get(k)._2;
+                        l[k] = (int) rs.get(k)._1[0];
+                        n[k] = rs.get(k)._1[1];
+                    }
+                    return new VectorBlock(g._1, v, l, n);
                 });
     }
 

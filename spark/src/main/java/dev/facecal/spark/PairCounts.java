@@ -2,6 +2,7 @@ package dev.facecal.spark;
 
 import dev.facecal.calibrate.DistanceCounts;
 import dev.facecal.distance.DistanceMetric;
+import dev.facecal.distance.NegativeSample;
 import dev.facecal.distance.RoundedDistanceCounter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +22,10 @@ import scala.Tuple2;
  * it once ({@link CountTable}: three arrays); a {@code reduceByKey} over the metric merges the tables. No pair and no distance list
  * is ever materialised: what crosses the network is the blocks (the embeddings, each sent to about
  * {@code blocks / 2} tasks) and the tables (at most one entry per distinct rounded distance).
+ *
+ * <p>With a {@link NegativeSample} ({@code --negatives N}) every same-person pair is still counted, and a
+ * different-person pair only when the sample keeps it, decided on the pair's two row numbers: the counts are
+ * those of a single-machine pass over all pairs with the same predicate, whatever the blocking.
  */
 public final class PairCounts {
     private PairCounts() {}
@@ -35,11 +40,20 @@ public final class PairCounts {
      * @param metrics the metrics to count
      */
     public static Result count(JavaRDD<VectorBlock> blocks, List<DistanceMetric> metrics) {
+        return count(blocks, metrics, null);
+    }
+
+    /**
+     * Counts every same-person pair of the blocks and the different-person pairs {@code sample} keeps.
+     *
+     * @param sample the different-person pairs to count; {@code null}: all of them
+     */
+    public static Result count(JavaRDD<VectorBlock> blocks, List<DistanceMetric> metrics, NegativeSample sample) {
         List<DistanceMetric> ms = List.copyOf(metrics);
         // the cross join reads each block partition once per block of the other side: keep the blocks in memory
         if (blocks.getStorageLevel() == org.apache.spark.storage.StorageLevel.NONE()) blocks = blocks.cache();
         JavaPairRDD<VectorBlock, VectorBlock> work = blocks.cartesian(blocks).filter(p -> p._1.id() <= p._2.id());
-        List<Tuple2<Integer, CountTable>> merged = work.mapPartitionsToPair(it -> countPartition(it, ms))
+        List<Tuple2<Integer, CountTable>> merged = work.mapPartitionsToPair(it -> countPartition(it, ms, sample))
                 .reduceByKey(CountTable::plus, Math.max(1, ms.size()))
                 .collect();
         Map<DistanceMetric, DistanceCounts> counts = new EnumMap<>(DistanceMetric.class);
@@ -55,7 +69,7 @@ public final class PairCounts {
 
     /** One task: its block pairs into one counter per metric, emitted as one table per metric. */
     private static Iterator<Tuple2<Integer, CountTable>> countPartition(
-            Iterator<Tuple2<VectorBlock, VectorBlock>> it, List<DistanceMetric> metrics) {
+            Iterator<Tuple2<VectorBlock, VectorBlock>> it, List<DistanceMetric> metrics, NegativeSample sample) {
         Map<DistanceMetric, RoundedDistanceCounter> counters = new EnumMap<>(DistanceMetric.class);
         for (DistanceMetric m : metrics) counters.put(m, new RoundedDistanceCounter(m));
         while (it.hasNext()) {
@@ -64,9 +78,11 @@ public final class PairCounts {
                 RoundedDistanceCounter c = counters.get(m);
                 RoundedDistanceCounter.Block a = new RoundedDistanceCounter.Block(m, p._1.vectors(), p._1.labels());
                 if (p._1.id() == p._2.id()) {
-                    c.within(a);
+                    if (sample == null) c.within(a); else c.within(a, p._1.rows(), sample);
                 } else {
-                    c.block(a, new RoundedDistanceCounter.Block(m, p._2.vectors(), p._2.labels()));
+                    RoundedDistanceCounter.Block b = new RoundedDistanceCounter.Block(m, p._2.vectors(),
+                            p._2.labels());
+                    if (sample == null) c.block(a, b); else c.block(a, p._1.rows(), b, p._2.rows(), sample);
                 }
             }
         }

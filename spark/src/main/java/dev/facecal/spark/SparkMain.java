@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
  * local mode, or by {@code spark-submit --class dev.facecal.spark.SparkMain facecal-spark.jar ...} on a cluster.
  */
 @Command(name = "facecal spark", mixinStandardHelpOptions = true, version = "facecal spark",
-        description = "facecal's stages on Apache Spark: embed a photo set, count all pairs of an embeddings Parquet, calibrate the counts.",
-        subcommands = {EmbedCommand.class, PairsCommand.class, SparkMain.Calibrate.class, SyntheticCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "facecal's stages on Apache Spark: embed a photo set, count all (or a seeded sample of the) pairs of an embeddings Parquet, calibrate the counts, identify probes against distractors.",
+        subcommands = {EmbedCommand.class, PairsCommand.class, SparkMain.Calibrate.class, SyntheticCommand.class,
+                BenchCommand.class, IdentifyCommand.class, CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     @Override
     public void run() {

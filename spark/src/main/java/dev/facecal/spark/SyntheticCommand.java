@@ -32,6 +32,20 @@ final class SyntheticCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--prefix", defaultValue = "person", paramLabel = "P",
+            description = {"identity names are P000000, P000001, ... (default: ${DEFAULT-VALUE}); another prefix "
+                    + "keeps distractors apart from probes, e.g. --prefix distractor for spark identify"})
+    String prefix;
+
+    @Option(names = "--distractors-out", paramLabel = "DIST.parquet",
+            description = {"split one population for spark identify: every --probe-every'th person goes to --out "
+                    + "(named with --prefix), every other person to this Parquet (named distractorNNNNNN)"})
+    String distractorsOut;
+
+    @Option(names = "--probe-every", defaultValue = "8", paramLabel = "N",
+            description = "with --distractors-out: persons 0, N, 2N, ... are the probe persons (default: ${DEFAULT-VALUE})")
+    int probeEvery;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
     String master;
 
@@ -44,7 +58,23 @@ final class SyntheticCommand implements Callable<Integer> {
                 seed);
         SparkSession spark = Sessions.open(Sessions.master(master), "facecal spark synthetic");
         try {
-            write(spark, data, out);
+            if (distractorsOut != null) {
+                if (probeEvery < 2) {
+                    throw new dev.facecal.FacecalException("--probe-every " + probeEvery + ": give at least 2 (one "
+                            + "probe person in N), or drop --distractors-out");
+                }
+                if (prefix.equals(DISTRACTOR_PREFIX)) {
+                    throw new dev.facecal.FacecalException("--prefix " + prefix + " would name probes like the "
+                            + "distractors: choose another, e.g. --prefix probe");
+                }
+                int probes = write(spark, data, out, prefix, p -> p % probeEvery == 0);
+                int others = write(spark, data, distractorsOut, DISTRACTOR_PREFIX, p -> p % probeEvery != 0);
+                System.err.println("wrote " + probes + " probe embeddings (every " + probeEvery + "th of "
+                        + identities + " persons, seed " + seed + ") to " + out + " and " + others
+                        + " distractor embeddings to " + distractorsOut);
+                return 0;
+            }
+            write(spark, data, out, prefix);
             System.err.println("wrote " + images + " synthetic embeddings of " + identities + " persons (seed " + seed
                     + ") to " + out);
             return 0;
@@ -63,13 +93,32 @@ final class SyntheticCommand implements Callable<Integer> {
     }
 
     static void write(SparkSession spark, SyntheticEmbeddings data, String out) {
+        write(spark, data, out, "person");
+    }
+
+    /** The identity prefix of the distractors {@code --distractors-out} writes. */
+    static final String DISTRACTOR_PREFIX = "distractor";
+
+    /** Writes {@code data} with identities named {@code prefix} and a 6-digit number. */
+    static void write(SparkSession spark, SyntheticEmbeddings data, String out, String prefix) {
+        write(spark, data, out, prefix, p -> true);
+    }
+
+    /** Writes the embeddings of the persons {@code keep} accepts; returns how many. */
+    static int write(SparkSession spark, SyntheticEmbeddings data, String out, String prefix,
+                     java.util.function.IntPredicate keep) {
+        if (prefix.isBlank() || prefix.contains("/")) {
+            throw new dev.facecal.FacecalException("--prefix '" + prefix + "': give a non-empty name without '/'");
+        }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < data.vectors().length; i++) {
+            if (!keep.test(data.identity()[i])) continue;
             Float[] v = new Float[data.vectors()[i].length];
             for (int k = 0; k < v.length; k++) v[k] = data.vectors()[i][k];
-            String id = String.format(java.util.Locale.ROOT, "person%06d", data.identity()[i]);
+            String id = String.format(java.util.Locale.ROOT, "%s%06d", prefix, data.identity()[i]);
             rows.add(RowFactory.create(id, "synthetic/" + id + "/" + i, "synthetic", v));
         }
         spark.createDataFrame(rows, schema()).coalesce(1).write().mode("errorifexists").parquet(out);
+        return rows.size();
     }
 }

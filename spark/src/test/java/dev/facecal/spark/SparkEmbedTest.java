@@ -139,13 +139,16 @@ class SparkEmbedTest {
         } catch (RuntimeException e) { // the job's failure, as a killed run would end
             failedStatus = -1;
         }
-        EmbedTask.FAIL_AFTER_ROWS.set(-1);
+        // The fault stays armed (0: every further row fails) until the resumed run: a task of the failed job that
+        // the scheduler had already launched when the job was aborted then fails too, instead of committing a part
+        // after the parts below were counted.
         assertTrue(failedStatus != 0, "the injected fault fails the run");
         List<Path> finishedParts = parts(out);
         assertFalse(finishedParts.isEmpty(), "tasks finished before the fault left their parts");
         int finished = partRows(out).size();
         assertTrue(finished > 0 && finished < expected.size(), "part of the photos are done: " + finished);
         Path stale = Files.writeString(out.resolve(EmbeddingParts.TMP_PREFIX + "killed-3.parquet"), "half a part");
+        EmbedTask.FAIL_AFTER_ROWS.set(-1);
 
         SparkPairsTest.Run resumed = SparkPairsTest.run(concat(common, "--out", out.toString()));
         assertEquals(0, resumed.status(), resumed.err());
