@@ -49,4 +49,12 @@ public interface FaceDetector {
     default int decodeLongSide() {
         return 0;
     }
+
+    /**
+     * The longest side, in pixels, the face box needs in the aligned crop; 0 (the default) for DeepFace's crop at the
+     * photo's resolution ({@link Aligner}). A fast detector may ask for {@link RegionAligner}'s bounded crop instead.
+     */
+    default int alignLongSide() {
+        return 0;
+    }
 }

@@ -107,7 +107,8 @@ public final class FaceExtractor {
         Mat face;
         double angle = 0;
         if (align) {
-            Aligner.Aligned a = Aligner.align(bgr, d, wb, hb);
+            Aligner.Aligned a = detector.alignLongSide() > 0 && !bordered
+                    ? RegionAligner.align(bgr, d, detector.alignLongSide()) : Aligner.align(bgr, d, wb, hb);
             face = a.face();
             angle = a.angle();
         } else {

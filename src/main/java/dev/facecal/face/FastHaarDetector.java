@@ -19,16 +19,26 @@ import org.opencv.imgproc.Imgproc;
  *   <li>the face cascade scans a gray copy shrunk to a longer side of {@value #SCAN_LONG_SIDE} px
  *       ({@code INTER_AREA}), without DeepFace's border, and only for faces at least 1/{@value #MIN_FACE_DIVISOR} of
  *       the shorter side; the boxes are scaled back to the decoded photo;</li>
- *   <li>the eyes are searched in each face at the decoded resolution, shrunk to at most
- *       {@value #EYE_WIDTH} px wide when larger, and scaled back.</li>
+ *   <li>the eyes are searched in the top {@value #EYE_BAND} of each face at the decoded resolution, shrunk to at
+ *       most {@value #EYE_WIDTH} px wide when larger, and scaled back;</li>
+ *   <li>alignment is DeepFace's rotation and crop computed on the face's region only, shrunk so the face box is at
+ *       most {@value #ALIGN_LONG_SIDE} px ({@link RegionAligner}; dlib's input is 150 px), not on the whole photo.</li>
  * </ul>
- * Alignment is then DeepFace's, on the decoded photo. Measured against {@code opencv} in docs/benchmarks.md.
+ * Measured against {@code opencv} (CPU per stage, ROC-AUC and thresholds on {@code master.csv}) in
+ * docs/benchmarks.md.
  */
 public final class FastHaarDetector implements FaceDetector {
     static final int DECODE_LONG_SIDE = 640;
     static final int SCAN_LONG_SIDE = 320;
     static final int MIN_FACE_DIVISOR = 8;
     static final int EYE_WIDTH = 160;
+    /**
+     * The top share of the face box the eyes are searched in: both eyes were found in 49 of deepface-unit's 62 photos
+     * with 0.6, 51 with the whole box, 30 with 0.5 (the eye boxes reach below the middle).
+     */
+    static final double EYE_BAND = 0.6;
+    /** The longest side of the face box in the aligned crop ({@link RegionAligner}). */
+    static final int ALIGN_LONG_SIDE = 256;
 
     private final HaarDetector haar;
 
@@ -44,7 +54,7 @@ public final class FastHaarDetector implements FaceDetector {
     @Override
     public String configuration() {
         return "opencv-fast,decode=" + DECODE_LONG_SIDE + ",scan=" + SCAN_LONG_SIDE + ",min=1/" + MIN_FACE_DIVISOR
-                + ",eyes=" + EYE_WIDTH;
+                + ",eyes=" + EYE_WIDTH + ",band=" + EYE_BAND + ",align=" + ALIGN_LONG_SIDE;
     }
 
     @Override
@@ -55,6 +65,11 @@ public final class FastHaarDetector implements FaceDetector {
     @Override
     public int decodeLongSide() {
         return DECODE_LONG_SIDE;
+    }
+
+    @Override
+    public int alignLongSide() {
+        return ALIGN_LONG_SIDE;
     }
 
     @Override
@@ -102,16 +117,22 @@ public final class FastHaarDetector implements FaceDetector {
         return out;
     }
 
+    /**
+     * The eyes in the face {@code face} (gray, the face box at the decoded resolution; released here), searched only in
+     * its top {@link #EYE_BAND} (where the eye cascade finds eyes in a frontal face box; nostrils and mouth corners it
+     * sometimes takes for eyes lie below), shrunk to at most {@link #EYE_WIDTH} px wide, in {@code face}'s coordinates.
+     */
     private Landmark[] eyes(Mat face) {
+        Mat band = face.submat(0, Math.max(1, (int) Math.ceil(face.rows() * EYE_BAND)), 0, face.cols());
         try {
-            if (face.cols() <= EYE_WIDTH) return haar.findEyesGray(face);
-            double e = EYE_WIDTH / (double) face.cols();
+            if (band.cols() <= EYE_WIDTH) return haar.findEyesGray(band);
+            double e = EYE_WIDTH / (double) band.cols();
             Mat shrunk = new Mat();
-            Imgproc.resize(face, shrunk, new Size(EYE_WIDTH, Math.max(1, Math.round(face.rows() * e))), 0, 0,
+            Imgproc.resize(band, shrunk, new Size(EYE_WIDTH, Math.max(1, Math.round(band.rows() * e))), 0, 0,
                     Imgproc.INTER_AREA);
             try {
                 Landmark[] found = haar.findEyesGray(shrunk);
-                double bx = face.cols() / (double) shrunk.cols(), by = face.rows() / (double) shrunk.rows();
+                double bx = band.cols() / (double) shrunk.cols(), by = band.rows() / (double) shrunk.rows();
                 for (int k = 0; k < 2; k++) {
                     if (found[k] != null) {
                         found[k] = new Landmark((int) (found[k].x() * bx), (int) (found[k].y() * by));
@@ -122,6 +143,7 @@ public final class FastHaarDetector implements FaceDetector {
                 shrunk.release();
             }
         } finally {
+            band.release();
             face.release();
         }
     }

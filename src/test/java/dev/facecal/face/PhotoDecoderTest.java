@@ -91,4 +91,24 @@ class PhotoDecoderTest {
         assertTrue(skipped.failure().contains("4100 x 4100 (16.8 MP)") && skipped.failure().contains("larger than facecal decodes (16.8 MP)"),
                 skipped.failure());
     }
+
+    /** The size read from a JPEG's frame header is ImageIO's, for every photo of DeepFace's test set that is a JPEG. */
+    @Test
+    void theJpegFrameHeaderSizeIsImageIosSize() throws Exception {
+        int jpegs = 0;
+        try (var files = Files.list(IMG1.getParent())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
+                byte[] b = Files.readAllBytes(f);
+                PhotoDecoder.Size header = PhotoDecoder.jpegSize(b);
+                if (header == null) continue; // not a JPEG inside
+                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+                if (image == null) continue; // a JPEG ImageIO cannot read (CMYK): its size then comes from OpenCV
+                assertEquals(new PhotoDecoder.Size(image.getWidth(), image.getHeight()), header, f.toString());
+                jpegs++;
+            }
+        }
+        assertTrue(jpegs >= 50, jpegs + " JPEGs compared");
+        assertNull(PhotoDecoder.jpegSize("not a photo".getBytes(StandardCharsets.UTF_8)));
+        assertNull(PhotoDecoder.jpegSize(Arrays.copyOf(Files.readAllBytes(IMG1), 3)));
+    }
 }
