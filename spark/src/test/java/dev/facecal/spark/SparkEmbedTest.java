@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.facecal.Sha256;
 import dev.facecal.config.Configuration;
 import dev.facecal.dataset.Identity;
+import dev.facecal.models.FaceApiPackage;
 import dev.facecal.models.ModelStore;
 import dev.facecal.pairs.PairList;
 import dev.facecal.pipeline.EmbeddingOptions;
@@ -19,6 +20,8 @@ import dev.facecal.pipeline.PhotoEmbeddings;
 import dev.facecal.pipeline.PhotoResult;
 import dev.facecal.pipeline.Progress;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,12 +49,20 @@ class SparkEmbedTest {
     static Path models;
     static List<Identity> people;
 
-    /** The installed dlib model, and the first three people of master.csv with two or more photos. */
+    /**
+     * dlib installed into a model folder of the test's own (from face-api's npm tarball: {@code $FACECAL_FACEAPI_TGZ}
+     * or {@code npm pack} into {@code target/faceapi}, as the core's tests get it), and the first three people of
+     * master.csv with two or more photos.
+     */
     @BeforeAll
     static void data() {
-        models = Configuration.fromEnvironment().modelsDir(null);
-        assertEquals(ModelStore.State.INSTALLED, new ModelStore(models).check("dlib").state(),
-                "the dlib model must be installed in " + models + ": ./facecal model install dlib");
+        models = dir.resolve("models");
+        String env = System.getenv("FACECAL_FACEAPI_TGZ");
+        Path cached = Path.of("target", "faceapi", FaceApiPackage.TARBALL_NAME).toAbsolutePath();
+        Path tgz = env != null && !env.isBlank() ? Path.of(env)
+                : Files.isRegularFile(cached) ? cached : FaceApiPackage.npmPack(cached.getParent());
+        new ModelStore(models).install("dlib", tgz, null, false, new PrintWriter(new StringWriter()));
+        assertEquals(ModelStore.State.INSTALLED, new ModelStore(models).check("dlib").state());
         photos = Path.of(System.getProperty("facecal.shared", "../shared")).toAbsolutePath().normalize()
                 .resolve("datasets/deepface-unit");
         people = PairList.people(photos.resolve("master.csv")).identities().stream()
@@ -81,7 +92,8 @@ class SparkEmbedTest {
         Path data = identityFolder("three-people", 2);
         Path out = dir.resolve("three.parquet");
         int opened = Embedders.opened();
-        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--dataset", data.toString(), "--out", out.toString(),
+        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--models", models.toString(), "--dataset", data.toString(),
+                "--out", out.toString(),
                 "--master", "local[2]", "--partitions", "3", "--threads", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(Embedders.opened() - opened <= 1, "one model session for the JVM's tasks, not one per task");
@@ -125,8 +137,8 @@ class SparkEmbedTest {
     void aKilledRunResumesSkippingFinishedPartsToTheRowsOfAnUninterruptedRun() throws IOException {
         Path data = identityFolder("resume-people", 3);
         Path whole = dir.resolve("whole.parquet");
-        String[] common = {"embed", "--dataset", data.toString(), "--master", "local[1]", "--partitions", "5",
-            "--detector", "opencv-fast", "--threads", "1"};
+        String[] common = {"embed", "--models", models.toString(), "--dataset", data.toString(), "--master",
+            "local[1]", "--partitions", "5", "--detector", "opencv-fast", "--threads", "1"};
         SparkPairsTest.Run uninterrupted = SparkPairsTest.run(concat(common, "--out", whole.toString()));
         assertEquals(0, uninterrupted.status(), uninterrupted.err());
         Map<String, String> expected = partRows(whole);
@@ -175,7 +187,8 @@ class SparkEmbedTest {
         Path notes = Files.writeString(data.resolve(people.get(0).name()).resolve("notes.txt"), "not a photo");
         Files.writeString(data.resolve("loose.jpg"), "belongs to nobody");
         Path out = dir.resolve("bad.parquet");
-        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--dataset", data.toString(), "--out", out.toString(),
+        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--models", models.toString(), "--dataset", data.toString(),
+                "--out", out.toString(),
                 "--master", "local[1]", "--detector", "opencv-fast", "--threads", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("1 file(s) directly in the folder belong to no person"), r.err());
@@ -194,8 +207,8 @@ class SparkEmbedTest {
     @Test
     void aMissingDatasetAModelNotInstalledAndAFileAsOutputAreOneLineEach() throws IOException {
         Path none = dir.resolve("no-such-folder");
-        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--dataset", none.toString(), "--out",
-                dir.resolve("none.parquet").toString(), "--master", "local[1]");
+        SparkPairsTest.Run r = SparkPairsTest.run("embed", "--models", models.toString(), "--dataset", none.toString(),
+                "--out", dir.resolve("none.parquet").toString(), "--master", "local[1]");
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("--dataset " + none + ": no such folder"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -209,7 +222,8 @@ class SparkEmbedTest {
 
         Path data = identityFolder("out-is-a-file", 1);
         Path file = Files.writeString(dir.resolve("emb.parquet"), "a file");
-        SparkPairsTest.Run f = SparkPairsTest.run("embed", "--dataset", data.toString(), "--out", file.toString(),
+        SparkPairsTest.Run f = SparkPairsTest.run("embed", "--models", models.toString(), "--dataset", data.toString(),
+                "--out", file.toString(),
                 "--master", "local[1]");
         assertEquals(2, f.status(), f.err());
         assertTrue(f.err().contains("--out " + file + " is a file"), f.err());
