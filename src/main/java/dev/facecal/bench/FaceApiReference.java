@@ -1,7 +1,6 @@
 package dev.facecal.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecal.FacecalException;
 import dev.facecal.embed.ModelSpec;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -62,25 +60,7 @@ public final class FaceApiReference {
                 "--width", String.valueOf(spec.width()), "--height", String.valueOf(spec.height()),
                 "--backend", backend, "--batches", batches.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--repeats", String.valueOf(reps), "--warmup", String.valueOf(warm), "--out", result.toString());
-        log.println("face-api, tfjs " + backend + ": " + String.join(" ", cmd));
-        log.flush();
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        } catch (IOException e) {
-            throw new FacecalException("cannot start " + o.node() + " (" + e.getMessage() + "); install Node 18 or "
-                    + "later, or name another Node executable", e);
-        }
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new FacecalException("the face-api side (" + backend + ") did not finish in 30 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new FacecalException("the face-api side (" + backend + ") failed with exit status " + p.exitValue()
-                    + " (its error is above)");
-        }
-        JsonNode j = new ObjectMapper().readTree(result.toFile());
+        JsonNode j = NodeScript.run(cmd, result, "the face-api side (" + backend + ")", log);
         return new Run(timings(j, backend, batches), j);
     }
 

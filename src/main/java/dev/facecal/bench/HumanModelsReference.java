@@ -1,7 +1,6 @@
 package dev.facecal.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facecal.FacecalException;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.models.HumanModels;
@@ -13,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -78,25 +76,7 @@ public final class HumanModelsReference {
                 "--width", String.valueOf(spec.width()), "--height", String.valueOf(spec.height()),
                 "--backend", backend, "--batches", batches.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--repeats", String.valueOf(reps), "--warmup", String.valueOf(warm), "--out", result.toString());
-        log.println("TF.js " + backend + ": " + String.join(" ", cmd));
-        log.flush();
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        } catch (IOException e) {
-            throw new FacecalException("cannot start " + o.node() + " (" + e.getMessage() + "); install Node 18 or "
-                    + "later, or name another Node executable", e);
-        }
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new FacecalException("the TF.js side (" + backend + ") did not finish in 30 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new FacecalException("the TF.js side (" + backend + ") failed with exit status " + p.exitValue()
-                    + " (its error is above)");
-        }
-        JsonNode j = new ObjectMapper().readTree(result.toFile());
+        JsonNode j = NodeScript.run(cmd, result, "the TF.js side (" + backend + ")", log);
         return new FaceApiReference.Run(FaceApiReference.timings(j, backend, batches), j);
     }
 }
