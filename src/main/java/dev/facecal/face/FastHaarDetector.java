@@ -17,8 +17,9 @@ import org.opencv.imgproc.Imgproc;
  * <ul>
  *   <li>the JPEG is decoded at the smallest DCT scale whose longer side is still {@value #DECODE_LONG_SIDE} px;</li>
  *   <li>the face cascade scans a gray copy shrunk to a longer side of {@value #SCAN_LONG_SIDE} px
- *       ({@code INTER_AREA}), without DeepFace's border, and only for faces at least 1/{@value #MIN_FACE_DIVISOR} of
- *       the shorter side; the boxes are scaled back to the decoded photo;</li>
+ *       ({@code INTER_AREA}), without DeepFace's border, in scale steps of {@value #SCAN_SCALE_FACTOR} (DeepFace: 1.1),
+ *       and only for faces at least 1/{@value #MIN_FACE_DIVISOR} of the shorter side; the boxes are scaled back to the
+ *       decoded photo;</li>
  *   <li>the eyes are searched in the top {@value #EYE_BAND} of each face at the decoded resolution, shrunk to at
  *       most {@value #EYE_WIDTH} px wide when larger, and scaled back;</li>
  *   <li>alignment is DeepFace's rotation and crop computed on the face's region only, shrunk so the face box is at
@@ -30,6 +31,12 @@ import org.opencv.imgproc.Imgproc;
 public final class FastHaarDetector implements FaceDetector {
     static final int DECODE_LONG_SIDE = 640;
     static final int SCAN_LONG_SIDE = 320;
+    /**
+     * Scale step of the face scan: 1.2 where DeepFace uses 1.1, about half the scales. Measured on 500 photos
+     * (docs/benchmarks.md): 12 % less CPU, the same photos without a face, and on DeepFace's 300 pairs the same
+     * ROC-AUC with c45 thresholds closer to the exact mode's than at 1.1.
+     */
+    static final double SCAN_SCALE_FACTOR = 1.2;
     static final int MIN_FACE_DIVISOR = 8;
     static final int EYE_WIDTH = 160;
     /**
@@ -53,7 +60,7 @@ public final class FastHaarDetector implements FaceDetector {
 
     @Override
     public String configuration() {
-        return "opencv-fast,decode=" + DECODE_LONG_SIDE + ",scan=" + SCAN_LONG_SIDE + ",min=1/" + MIN_FACE_DIVISOR
+        return "opencv-fast,decode=" + DECODE_LONG_SIDE + ",scan=" + SCAN_LONG_SIDE + ",step=" + SCAN_SCALE_FACTOR + ",min=1/" + MIN_FACE_DIVISOR
                 + ",eyes=" + EYE_WIDTH + ",band=" + EYE_BAND + ",align=" + ALIGN_LONG_SIDE;
     }
 
@@ -91,7 +98,7 @@ public final class FastHaarDetector implements FaceDetector {
         MatOfDouble weights = new MatOfDouble();
         try {
             int min = Math.max(24, Math.min(small.cols(), small.rows()) / MIN_FACE_DIVISOR);
-            haar.scan(small, rects, levels, weights, new Size(min, min));
+            haar.scan(small, rects, levels, weights, SCAN_SCALE_FACTOR, new Size(min, min));
             t = StageClock.add(StageClock.Stage.DETECT, t);
             Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
             double[] w = weights.empty() ? new double[0] : weights.toArray();

@@ -292,9 +292,13 @@ public final class HaarDetector implements FaceDetector {
         return out;
     }
 
-    /** The face cascade's {@code detectMultiScale3} with DeepFace's settings and {@code minSize}. */
-    synchronized void scan(Mat gray, MatOfRect rects, MatOfInt levels, MatOfDouble weights, Size minSize) {
-        faces.detectMultiScale3(gray, rects, levels, weights, SCALE_FACTOR, MIN_NEIGHBORS, 0, minSize, new Size(), true);
+    /**
+     * The face cascade's {@code detectMultiScale3} with DeepFace's {@code minNeighbors}, the given scale step and
+     * {@code minSize} (the fast mode's scan; DeepFace's exact scan is {@link #faces}).
+     */
+    synchronized void scan(Mat gray, MatOfRect rects, MatOfInt levels, MatOfDouble weights, double scaleFactor,
+                           Size minSize) {
+        faces.detectMultiScale3(gray, rects, levels, weights, scaleFactor, MIN_NEIGHBORS, 0, minSize, new Size(), true);
     }
 
     /**
