@@ -2,11 +2,7 @@ package dev.facecal.pipeline;
 
 import dev.facecal.Sha256;
 import dev.facecal.embed.FaceModel;
-import dev.facecal.embed.PhotoFailure;
-import dev.facecal.embed.Preprocess;
-import dev.facecal.face.Extraction;
 import dev.facecal.face.FaceExtractor;
-import dev.facecal.face.RgbImage;
 import dev.facecal.models.InstalledModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * photos, storage and parallelism (Spark's executors, issue 13) and want no cache. Opening loads the model (an ONNX
  * Runtime session) and a detector, which costs far more than a photo, so a caller opens one and keeps it.
  *
- * <p>The steps are those of the embeddings stage ({@link EmbeddingStage}): the faces stage ({@link FaceStage}:
- * decode, detect, choose, align), the model's preprocessing ({@link Preprocess#tensor}), the model, so a photo gets
- * the same embedding, bit for bit. Thread-safe: the model session is shared; each calling thread borrows a face
- * extractor of its own (OpenCV's cascades are not shared between threads), opened on first need.
+ * <p>The steps are those of the embeddings stage ({@link EmbeddingStage}), through the same code: {@link FaceTensor}
+ * (the faces stage, {@link FaceStage}: decode, detect, choose, align; then the model's preprocessing), then the model,
+ * so a photo gets the same embedding, bit for bit. Thread-safe: the model session is shared; each calling thread
+ * borrows a face extractor of its own (OpenCV's cascades are not shared between threads), opened on first need.
  */
 public final class PhotoEmbedder implements AutoCloseable {
     /** One photo's bytes and the name it is reported under. */
@@ -91,24 +87,15 @@ public final class PhotoEmbedder implements AutoCloseable {
         try {
             for (PhotoBytes p : photos) {
                 String sha = Sha256.of(p.bytes());
-                String failure;
-                RgbImage face = null;
-                try {
-                    Extraction ex = extractor.extract(p.bytes(), p.name());
-                    if (ex.ok()) face = ex.crop().pixels();
-                    failure = ex.failure();
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    failure = PhotoFailure.environmental(e);
-                }
-                if (face == null) {
-                    String reason = PhotoFailure.decided(failure) ? failure : PhotoFailure.environmental(failure);
-                    out.add(new EmbeddedPhoto(p.name(), sha, PhotoStatus.of(reason), reason, null));
+                FaceTensor face = FaceTensor.of(p.bytes(), p.name(), extractor, model.spec());
+                if (face.tensor() == null) {
+                    out.add(new EmbeddedPhoto(p.name(), sha, PhotoStatus.of(face.reason()), face.reason(), null));
                     continue;
                 }
                 waiting.add(out.size());
                 out.add(null);
                 hashes.add(sha);
-                tensors.add(Preprocess.tensor(face.rgb(), face.width(), face.height(), model.spec()));
+                tensors.add(face.tensor());
                 if (tensors.size() == options.batch()) flush(photos, out, waiting, tensors, hashes);
             }
             flush(photos, out, waiting, tensors, hashes);

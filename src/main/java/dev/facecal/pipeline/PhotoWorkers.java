@@ -5,11 +5,8 @@ import dev.facecal.Sha256;
 import dev.facecal.embed.EmbeddingStore;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.embed.PhotoFailure;
-import dev.facecal.embed.Preprocess;
-import dev.facecal.face.Extraction;
 import dev.facecal.face.FaceExtractor;
 import dev.facecal.face.PhotoDecoder;
-import dev.facecal.face.RgbImage;
 import dev.facecal.face.StageClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -191,25 +188,16 @@ final class PhotoWorkers implements AutoCloseable {
 
     private static Prepared compute(Path photo, String sha, byte[] bytes, ModelSpec spec, FaceExtractor extractor,
                                     Semaphore budget) {
-        RgbImage face;
-        String failure;
         int permits = budget == null ? 0 : permits(PhotoDecoder.size(bytes));
+        FaceTensor face;
         try {
             if (permits > 0) budget.acquireUninterruptibly(permits);
-            Extraction ex = extractor.extract(bytes, photo.toString());
-            face = ex.ok() ? ex.crop().pixels() : null;
-            failure = ex.failure();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            face = null;
-            failure = PhotoFailure.environmental(e);
+            face = FaceTensor.of(bytes, photo.toString(), extractor, spec);
         } finally {
             if (permits > 0) budget.release(permits);
         }
-        if (face == null) return failed(photo, sha, failure);
-        long t = System.nanoTime();
-        float[] tensor = Preprocess.tensor(face.rgb(), face.width(), face.height(), spec);
-        StageClock.add(StageClock.Stage.PREPROCESS, t);
-        return new Prepared(photo, sha, null, tensor);
+        if (face.tensor() == null) return failed(photo, sha, face.failure());
+        return new Prepared(photo, sha, null, face.tensor());
     }
 
     /**
