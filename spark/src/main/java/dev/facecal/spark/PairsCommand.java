@@ -73,6 +73,10 @@ final class PairsCommand implements Callable<Integer> {
         }
         String url = Sessions.master(master);
         var err = spec.commandLine().getErr();
+        if (requested == null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            err.println("note: --seed " + seed + " has no effect with --negatives all (every pair is counted); give "
+                    + "--negatives N to count a seeded sample");
+        }
         long started = System.nanoTime();
         SparkSession spark = Sessions.open(url, "facecal spark pairs");
         try {

@@ -138,8 +138,9 @@ class SparkNegativesTest {
 
         Path all = dir.resolve("all");
         SparkPairsTest.Run r = SparkPairsTest.run("pairs", "--embeddings", parquet.toString(), "--metrics",
-                "cosine", "--master", "local[2]", "--out", all.toString());
+                "cosine", "--seed", "5", "--master", "local[2]", "--out", all.toString());
         assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("note: --seed 5 has no effect with --negatives all"), r.err());
         assertEquals(m, CountsFiles.read(all).get("cosine").negatives());
         assertEquals("all", CountsFiles.provenance(all).section(CountsFiles.NEGATIVES).get("mode"));
         SparkPairsTest.Run c = SparkPairsTest.run("calibrate", all.toString(), "--format", "json", "-o",
