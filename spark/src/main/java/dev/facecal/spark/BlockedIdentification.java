@@ -66,13 +66,7 @@ final class BlockedIdentification {
                 .filter(t -> probePersons.contains(t._1.getString(0)))
                 .map(t -> {
                     Row r = t._1;
-                    if (r.isNullAt(1)) {
-                        throw new FacecalException(src + ": row " + t._2 + " (" + r.getString(0)
-                                + ") has no embedding");
-                    }
-                    List<Object> xs = r.getList(1);
-                    float[] f = new float[xs.size()];
-                    for (int k = 0; k < f.length; k++) f[k] = ((Number) xs.get(k)).floatValue();
+                    float[] f = EmbeddingTable.floats(r, src, t._2);
                     String path = hasPath && !r.isNullAt(2) ? r.getString(2) : "";
                     return new Probe(t._2, labels.get(r.getString(0)), r.getString(0), path, f);
                 });

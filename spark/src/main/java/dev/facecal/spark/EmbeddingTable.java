@@ -124,13 +124,7 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
         return ordered().select(IDENTITY, EMBEDDING).javaRDD().zipWithIndex()
                 .mapToPair(t -> {
                     Row row = t._1;
-                    if (row.isNullAt(1)) {
-                        throw new FacecalException(src + ": row " + t._2 + " (" + row.getString(0)
-                                + ") has no embedding");
-                    }
-                    List<Object> xs = row.getList(1);
-                    float[] f = new float[xs.size()];
-                    for (int k = 0; k < f.length; k++) f[k] = ((Number) xs.get(k)).floatValue();
+                    float[] f = floats(row, src, t._2);
                     return new Tuple2<>((int) (t._2 / size), new Tuple2<>(new long[] {labels.value().get(
                             row.getString(0)), t._2}, f));
                 })
@@ -178,5 +172,19 @@ public record EmbeddingTable(String source, Dataset<Row> rows, List<String> iden
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * The embedding of {@code row} (identity in column 0, embedding in column 1, float or double elements) as floats;
+     * a row without one is an error naming the Parquet {@code source}, the row number and the identity.
+     */
+    static float[] floats(Row row, String source, long rowNumber) {
+        if (row.isNullAt(1)) {
+            throw new FacecalException(source + ": row " + rowNumber + " (" + row.getString(0) + ") has no embedding");
+        }
+        List<Object> xs = row.getList(1);
+        float[] f = new float[xs.size()];
+        for (int k = 0; k < f.length; k++) f[k] = ((Number) xs.get(k)).floatValue();
+        return f;
     }
 }
