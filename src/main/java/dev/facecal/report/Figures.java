@@ -100,6 +100,34 @@ public final class Figures {
     }
 
     /**
+     * Several ROC curves in one figure (e.g. one per model on the same pairs), each labelled with its AUC, and the
+     * chance diagonal.
+     *
+     * @param title  figure title
+     * @param curves label (the model) to its ROC curve, in legend order
+     */
+    public static PlotlyFigure rocCurves(String title, SequencedMap<String, dev.facecal.calibrate.RocCurve> curves) {
+        requireTitle(title);
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("at least one ROC curve is needed");
+        }
+        PlotlyFigure.Builder f = PlotlyFigure.builder(title);
+        int i = 0;
+        for (var e : curves.entrySet()) {
+            var roc = e.getValue();
+            requirePoints("fpr", roc.fpr(), "tpr", roc.tpr());
+            int[] keep = Downsample.lttb(roc.fpr(), roc.tpr(), Downsample.DISPLAY_POINTS);
+            f.trace(line(Downsample.pick(roc.fpr(), keep), Downsample.pick(roc.tpr(), keep),
+                    e.getKey() + " (AUC = " + Format.fixed(roc.auc(), 4) + ")", Palette.marker(i), Dash.SOLID));
+            i++;
+        }
+        return f.trace(line(new double[] {0, 1}, new double[] {0, 1}, "chance", Palette.REFERENCE, Dash.DASH))
+                .xAxis(PlotlyAxis.titled("false positive rate").range(-0.01, 1.01))
+                .yAxis(PlotlyAxis.titled("true positive rate").range(-0.01, 1.01))
+                .build();
+    }
+
+    /**
      * ROC curve with the false positive rate on a logarithmic axis: the low-FAR end, where a verification system
      * operates (1e-3, 1e-4), is squeezed into the corner of a linear ROC and spread out here. Points with FAR 0
      * have no place on a log axis and are left out; the axis starts at {@code minFar} (e.g. 1 / the number of

@@ -72,6 +72,13 @@ public record ModelThresholdTable(List<Row> rows, String source) {
         return new ModelThresholdTable(rows, shipped.source());
     }
 
+    /** The row of {@code model} and {@code metric}. */
+    public Row row(String model, String metric) {
+        return rows.stream().filter(r -> r.model().equals(model) && r.metric().equals(metric)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no row for model " + model + " and metric " + metric
+                        + " (models: " + rows.stream().map(Row::model).distinct().toList() + ")"));
+    }
+
     /** A Markdown table: model, metric, ROC-AUC, c45, f1_max, EER, confidence w/b, DeepFace's shipped threshold. */
     public String markdown() {
         StringBuilder s = new StringBuilder("| model | metric | pairs | ROC-AUC | c45 (DeepFace's method) | f1_max | EER "

@@ -143,7 +143,8 @@ public class CliTest {
         assertEquals(0, run("model", "install", "dlib", "--from", dev.facecal.models.FaceApiTarball.get().toString(),
                 "--models", dir.resolve("models").toString()).status());
         Result r = run("run", "--from", Fixtures.shared().resolve("datasets/deepface-unit").toString(), "--out",
-                out.toString(), "--models", dir.resolve("models").toString(), "--cache", dir.resolve("cache").toString());
+                out.toString(), "--models", dir.resolve("models").toString(), "--cache", dir.resolve("cache").toString(),
+                "--model", "dlib");
         assertEquals(0, r.status(), r.err());
         for (String f : List.of("report.txt", "calibration.json", "deepface-rs.rs", "deepface_config.py",
                 "FacecalConstants.java", "plots/VGG-Face_cosine.png", "plots/DeepFace_euclidean_l2.html",

@@ -56,7 +56,7 @@ class NotebooksIT {
         } catch (IOException e) {
             throw new AssertionError("cannot list notebooks/: " + e);
         }
-        assertEquals(6, notebooks.size(), notebooks.toString());
+        assertEquals(7, notebooks.size(), notebooks.toString());
         Result run = NotebookRunner.run(out, notebooks, env, RUN_TIMEOUT);
         System.out.println(run.output());
         assertEquals(0, run.exitCode(), () -> "run-notebooks.py failed:\n" + run.output());
@@ -94,7 +94,7 @@ class NotebooksIT {
     void theSummaryCarriesEachNotebooksProvenance() throws IOException {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode notebooks = summary.path("notebooks");
-        assertEquals(6, notebooks.size(), summary.toString());
+        assertEquals(7, notebooks.size(), summary.toString());
         for (JsonNode entry : notebooks) {
             JsonNode provenance = entry.path("provenance");
             String name = entry.path("notebook").asText();
@@ -106,7 +106,7 @@ class NotebooksIT {
 
     @Test
     void everyNotebookRanEveryCellWithoutErrorsAndShowedSomething() {
-        assertEquals(6, EXECUTED.size());
+        assertEquals(7, EXECUTED.size());
         EXECUTED.forEach((name, nb) -> {
             assertEquals("facecal", nb.kernelName(), name);
             assertEquals(List.of(), nb.errors(), name + " has error outputs");
@@ -211,6 +211,24 @@ class NotebooksIT {
             assertTrue(m.matches());
             assertEquals(m.group(2), m.group(3), part + ": one sampled negative per positive");
         }
+    }
+
+    @Test
+    void modelTableHasEveryModelByNameAndDlibsRowIsCalibrateOnTheSamePairs() {
+        String nb = "07-model-table";
+        String models = find(nb, "models in the table: ([a-z0-9, -]+)");
+        assertTrue(models.startsWith("dlib, faceres"), "models in the table: " + models);
+        // dlib's distances are the exact mode's, which ExactModeOutputTest pins to this fixture
+        Calibration dlib = Calibration.of(PairTableReader.read(dev.facecal.Fixtures.resource(
+                "distances/master_opencv_dlib.csv")), CalibrationOptions.defaults().withBootstrap(0, 42L));
+        var cosine = dlib.columns().get("cosine");
+        String expected = String.format(java.util.Locale.ROOT, "%.4f / %.4f", cosine.roc().auc(), cosine.threshold("c45"));
+        assertEquals(expected, find(nb, "dlib cosine ROC-AUC / c45\\s*\\|?\\s*([0-9.]+ / [0-9.]+)"));
+        double faceresAuc = Double.parseDouble(find(nb, "faceres cosine ROC-AUC / c45\\s*\\|?\\s*([0-9.]+) /"));
+        assertTrue(faceresAuc >= 0.9, "faceres ROC-AUC " + faceresAuc);
+        String text = text(nb);
+        assertTrue(text.contains("thresholds = {") && text.contains("\"faceres\": {"), nb + ": paste block missing");
+        assertTrue(text.contains("[figure] ROC curves, cosine distance, master.csv"), nb + ": no ROC figure");
     }
 
     @Test

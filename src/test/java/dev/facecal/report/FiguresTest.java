@@ -50,6 +50,23 @@ class FiguresTest {
     }
 
     @Test
+    void rocCurvesDrawOneCurvePerModelAndChance() {
+        var curves = new LinkedHashMap<String, dev.facecal.calibrate.RocCurve>();
+        curves.put("dlib", new dev.facecal.calibrate.RocCurve(new double[] {0, 0, 0.5, 1}, new double[] {0, 0.8, 1, 1},
+                new double[] {0.1, 0.2, 0.3, 0.4}, 0.95));
+        curves.put("faceres", new dev.facecal.calibrate.RocCurve(new double[] {0, 1}, new double[] {0, 1},
+                new double[] {0.1, 0.9}, 0.5));
+        PlotlyFigure f = Figures.rocCurves("ROC per model", curves);
+        assertEquals(3, f.traceCount());
+        JsonNode j = parsed(f);
+        assertEquals("dlib (AUC = 0.9500)", j.at("/data/0/name").asText());
+        assertEquals("faceres (AUC = 0.5000)", j.at("/data/1/name").asText());
+        assertEquals("chance", j.at("/data/2/name").asText());
+        assertEquals(0.8, j.at("/data/0/y/1").asDouble());
+        assertThrows(IllegalArgumentException.class, () -> Figures.rocCurves("none", new LinkedHashMap<>()));
+    }
+
+    @Test
     void distanceKdeHasTwoCurvesAndOneLinePerThreshold() {
         List<Marker> marks = List.of(new Marker("mean + 2σ", 0.41), new Marker("C4.5", 0.38));
         PlotlyFigure f = Figures.distanceKde("VGG-Face / cosine", normal(1, 500, 0.25, 0.08), normal(2, 3000, 0.62, 0.1), marks);
