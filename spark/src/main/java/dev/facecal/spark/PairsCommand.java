@@ -121,7 +121,9 @@ final class PairsCommand implements Callable<Integer> {
                     .with("spark", "block", block)
                     .with("spark", "blocks", r.blocks())
                     .with("spark", "partitions", parts)
-                    .with("spark", "seconds", String.format(java.util.Locale.ROOT, "%.3f", (done - opened) / 1e9));
+                    .with("spark", "seconds", String.format(java.util.Locale.ROOT, "%.3f", (done - opened) / 1e9))
+                    .with("spark", "session_seconds", String.format(java.util.Locale.ROOT, "%.3f",
+                            (opened - started) / 1e9));
             p = negativesProvenance(p, sample, r, all);
             CountsFiles.write(out, r.counts(), p);
             double s = (done - opened) / 1e9;
