@@ -183,13 +183,17 @@ public final class Seed002Tables {
                 DoubleColumn.create("largest", max), DoubleColumn.create("mean", mean));
     }
 
-    /** {@code rows} consecutive rows of the counts (distance, same, different), starting at the first above {@code from}. */
+    /**
+     * {@code rows} consecutive rows of the counts (distance, same, different), starting at the first distance above
+     * {@code from}; the distance as the counts file writes it (every decimal, not the tables' 4 significant digits).
+     */
     public static Table countsRows(DistanceCounts c, double from, int rows, String name) {
         int start = 0;
         while (start < c.size() && c.values()[start] <= from) start++;
         int end = Math.min(c.size(), start + Math.max(0, rows));
-        double[] d = java.util.Arrays.copyOfRange(c.values(), start, end);
-        return Table.create(name, DoubleColumn.create("distance", d),
+        List<String> d = new ArrayList<>();
+        for (int i = start; i < end; i++) d.add(dev.facecal.calibrate.Numbers.repr(c.values()[i]));
+        return Table.create(name, StringColumn.create("distance", d),
                 LongColumn.create("same", java.util.Arrays.copyOfRange(c.same(), start, end)),
                 LongColumn.create("different", java.util.Arrays.copyOfRange(c.different(), start, end)));
     }
