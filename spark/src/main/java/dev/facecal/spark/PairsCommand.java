@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +54,8 @@ final class PairsCommand implements Callable<Integer> {
             description = "partitions of the blocks (default: Spark's default parallelism)")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    MasterOption master;
 
     @Option(names = "--out", required = true, paramLabel = "COUNTS_DIR", description = "the counts folder to write")
     Path out;
@@ -71,7 +71,7 @@ final class PairsCommand implements Callable<Integer> {
                 throw new FacecalException("--metrics: " + e.getMessage());
             }
         }
-        String url = Sessions.master(master);
+        String url = master.url();
         var err = spec.commandLine().getErr();
         if (requested == null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             err.println("note: --seed " + seed + " has no effect with --negatives all (every pair is counted); give "
