@@ -33,6 +33,28 @@ public record PrecisionRecallTable(List<Row> rows) {
     }
 
     /**
+     * The table from counts per distinct distance (what {@code facecal spark pairs} writes): at each cutoff a
+     * distance value is accepted when {@code value <= cutoff}, as {@link #of(OperatingCurve, double[])} decides on
+     * the expanded pairs, without expanding them (the counts may stand for billions of pairs).
+     */
+    public static PrecisionRecallTable of(DistanceCounts counts, double[] cutoffs) {
+        double[] values = counts.values();
+        long[] same = counts.same(), different = counts.different();
+        long positives = counts.positives(), negatives = counts.negatives();
+        List<Row> rows = new ArrayList<>(cutoffs.length);
+        for (double c : cutoffs) {
+            long tp = 0, fp = 0;
+            for (int i = 0; i < values.length && values[i] <= c; i++) {
+                tp += same[i];
+                fp += different[i];
+            }
+            Confusion k = new Confusion(negatives - fp, fp, positives - tp, tp);
+            rows.add(new Row(c, tp + fp == 0 ? 1.0 : k.precision(), k.recall(), k));
+        }
+        return new PrecisionRecallTable(rows);
+    }
+
+    /**
      * Default cutoffs when the user gives none: 0 and {@code steps} evenly spaced "round" values up to the
      * largest distance (step = a 1-2-5 multiple of a power of ten), so the table reads like seed 002's.
      */

@@ -38,7 +38,12 @@ class Notebook04Test {
                 "ws.scaleEmbeddings(2019)",
                 "CutoffCounts.Options.at(PrecisionRecallTable.SEED_002_CUTOFFS)",
                 "CutoffCounts.count(DistanceMetric.EUCLIDEAN, big, perCutoff)", "counts.confusionAt(cutoff)",
-                "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)")) {
+                "Figures.binnedDensity(", "counts.precisionRecall()", "streamed.matches(storedTable)",
+                "SparkCountJob.Options.lfwLike(2019)",
+                "SparkCountJob.run(ws.root(), ws.output(\"04-cutoffs-at-scale\").resolve(\"spark\"), sparkOptions, Show::note)",
+                "spark.precisionRecall(PrecisionRecallTable.SEED_002_CUTOFFS)",
+                "RoundedDistanceCounter.all(DistanceMetric.EUCLIDEAN, sparkInput.vectors(), sparkInput.identity(), 512, 0)",
+                "CountsAgreement.of(spark.counts(), single.counts())")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }

@@ -181,6 +181,12 @@ class NotebooksIT {
         assertEquals("81875206", find(nb, "at-scale pairs: (\\d+)"));
         assertTrue(text(nb).contains("streaming counts equal the stored-distance table on the 61 real photos: true"));
         assertTrue(text(nb).contains("the library's table says the same: true"), nb + ": precision by hand");
+        // section 11: the same pairs counted by ./facecal spark pairs in local mode, exactly as the single machine
+        assertEquals("81875206", find(nb, "Spark \\(local\\[2\\], Spark [0-9.]+\\): (\\d+) pairs counted"));
+        assertTrue(text(nb).contains("Spark's counts equal the single-machine pass: true"), nb + ": Spark exactness");
+        assertFalse(text(nb).contains("facecal: building"), nb + ": ./facecal spark started a Maven build inside the "
+                + "tests' Maven (./facecal test builds the Spark module first)");
+        assertEquals("81875206", find(nb, "exact: (\\d+) pairs \\(265211 same, 81609995 different\\)"));
     }
 
     @Test

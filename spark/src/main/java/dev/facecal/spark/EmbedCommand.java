@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -74,8 +75,8 @@ final class EmbedCommand implements Callable<Integer> {
                     + "loses at most the unfinished tasks' photos")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    MasterOption master;
 
     @Override
     public Integer call() {
@@ -93,7 +94,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new FacecalException("--partitions must be at least 1, got " + partitions);
         }
-        String url = Sessions.master(master);
+        String url = master.url();
         var err = spec.commandLine().getErr();
         long started = System.nanoTime();
         SparkSession spark = Sessions.open(url, "facecal spark embed");

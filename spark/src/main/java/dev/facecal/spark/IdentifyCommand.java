@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,9 +60,8 @@ final class IdentifyCommand implements Callable<Integer> {
             description = "partitions of the blocks (default: Spark's default parallelism)")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    MasterOption master;
 
     @Option(names = "--out", paramLabel = "DIR", description = "also write identify.json and probes.csv here")
     Path out;
@@ -76,7 +76,7 @@ final class IdentifyCommand implements Callable<Integer> {
         }
         if (k < 1) throw new FacecalException("--k " + k + ": give a rank of at least 1, e.g. --k 10");
         if (block < 1) throw new FacecalException("--block " + block + ": give at least 1 embedding per block");
-        String url = Sessions.master(master);
+        String url = master.url();
         PrintWriter err = spec.commandLine().getErr();
         SparkSession spark = Sessions.open(url, "facecal spark identify");
         try {

@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +54,8 @@ final class PairsCommand implements Callable<Integer> {
             description = "partitions of the blocks (default: Spark's default parallelism)")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    MasterOption master;
 
     @Option(names = "--out", required = true, paramLabel = "COUNTS_DIR", description = "the counts folder to write")
     Path out;
@@ -71,7 +71,7 @@ final class PairsCommand implements Callable<Integer> {
                 throw new FacecalException("--metrics: " + e.getMessage());
             }
         }
-        String url = Sessions.master(master);
+        String url = master.url();
         var err = spec.commandLine().getErr();
         if (requested == null && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
             err.println("note: --seed " + seed + " has no effect with --negatives all (every pair is counted); give "
@@ -121,7 +121,9 @@ final class PairsCommand implements Callable<Integer> {
                     .with("spark", "block", block)
                     .with("spark", "blocks", r.blocks())
                     .with("spark", "partitions", parts)
-                    .with("spark", "seconds", String.format(java.util.Locale.ROOT, "%.3f", (done - opened) / 1e9));
+                    .with("spark", "seconds", String.format(java.util.Locale.ROOT, "%.3f", (done - opened) / 1e9))
+                    .with("spark", "session_seconds", String.format(java.util.Locale.ROOT, "%.3f",
+                            (opened - started) / 1e9));
             p = negativesProvenance(p, sample, r, all);
             CountsFiles.write(out, r.counts(), p);
             double s = (done - opened) / 1e9;

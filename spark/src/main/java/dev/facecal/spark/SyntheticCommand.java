@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +47,8 @@ final class SyntheticCommand implements Callable<Integer> {
             description = "with --distractors-out: persons 0, N, 2N, ... are the probe persons (default: ${DEFAULT-VALUE})")
     int probeEvery;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
-    String master;
+    @Mixin
+    MasterOption master;
 
     @Option(names = "--out", required = true, paramLabel = "EMB.parquet", description = "the Parquet to write")
     String out;
@@ -56,7 +57,7 @@ final class SyntheticCommand implements Callable<Integer> {
     public Integer call() {
         SyntheticEmbeddings data = SyntheticEmbeddings.of(images, identities, SyntheticEmbeddings.Shape.dlibLike(),
                 seed);
-        SparkSession spark = Sessions.open(Sessions.master(master), "facecal spark synthetic");
+        SparkSession spark = Sessions.open(master.url(), "facecal spark synthetic");
         try {
             if (distractorsOut != null) {
                 if (probeEvery < 2) {
