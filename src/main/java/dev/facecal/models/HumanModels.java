@@ -18,6 +18,9 @@ public final class HumanModels {
     /** One descriptor: catalogue entry, the model file stem in the package and the TF output node. */
     record Model(CatalogEntry entry, String file, String outputNode, String licence) {}
 
+    /** The landmark model of {@link ModelSpec.Alignment#ARCFACE_5POINT} ({@code dev.facecal.embed.FaceMeshLandmarks}). */
+    public static final String FACEMESH = dev.facecal.embed.FaceMeshLandmarks.MODEL;
+
     private static final Map<String, Model> MODELS = new LinkedHashMap<>();
 
     static {
@@ -29,13 +32,22 @@ public final class HumanModels {
                 + "descriptor from HSE-asavchenko face-emotion-recognition"));
         add(new Model(new CatalogEntry("mobileface", "MobileFace (becauseofAI, via Human, MIT), 256-D; converted "
                         + "from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
-                spec("mobileface", 112, 1.0, 256, false), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
-                HumanModelsPackage.SHA256), "mobileface", "batchnorm0/add_1", "MIT (Human); MobileFace by becauseofAI"));
+                spec("mobileface", 112, 1.0, 256, false, ModelSpec.Alignment.ARCFACE_5POINT),
+                ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL, HumanModelsPackage.SHA256), "mobileface",
+                "batchnorm0/add_1", "MIT (Human); MobileFace by becauseofAI"));
         add(new Model(new CatalogEntry("mobilefacenet", "MobileFaceNet (InsightFace family, via Human, MIT), 192-D "
                         + "L2-normalised; converted from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
                 spec("mobilefacenet", 112, 1.0 / 255.0, 192, true), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
                 HumanModelsPackage.SHA256), "mobilefacenet", "embeddings", "MIT (Human); MobileFaceNet (Chen et al. 2018)"));
+        add(new Model(new CatalogEntry(FACEMESH, "MediaPipe FaceMesh (Apache-2.0, via Human, MIT): 468 face landmarks "
+                        + "for arcface-5point alignment, not a face descriptor; installed with the models that need it",
+                new ModelSpec(FACEMESH, 192, 192, "NHWC", "RGB", ModelSpec.Resize.BILINEAR, 1.0 / 255.0,
+                        new double[] {0, 0, 0}, new double[] {1, 1, 1}, GraphModelConverter.INPUT,
+                        GraphModelConverter.OUTPUT, 1404, false, new String[0]),
+                ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL, HumanModelsPackage.SHA256), "facemesh",
+                "Identity_2:0", "MIT (Human); MediaPipe FaceMesh by Google, Apache-2.0"));
     }
+
 
     /**
      * The descriptors facecal converts but does not offer, with the measurement that says why (ROC-AUC on DeepFace's
@@ -44,10 +56,6 @@ public final class HumanModels {
     private static final Map<String, String> REFUSED = new LinkedHashMap<>();
 
     static {
-        REFUSED.put("mobileface", "not offered yet: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
-                + "facecal's Haar + eye-levelled crop; with ArcFace-style 5-point alignment (Human's FaceMesh "
-                + "landmarks, RGB 0-255) it reaches 0.9997 (reference/humanmodels/human_pipeline.js), but facecal's "
-                + "detectors give two points, not five (docs/models.md)");
         REFUSED.put("mobilefacenet", "not offered: ROC-AUC 0.711 (cosine) on DeepFace's 300 master.csv pairs with "
                 + "facecal's crop, 0.733 through Human's own pipeline, at most 0.815 with ArcFace 5-point alignment "
                 + "under every input scaling and channel order tried (docs/models.md)");
@@ -70,9 +78,14 @@ public final class HumanModels {
     }
 
     private static ModelSpec spec(String name, int size, double scale, int dim, boolean l2) {
+        return spec(name, size, scale, dim, l2, ModelSpec.Alignment.CROP);
+    }
+
+    private static ModelSpec spec(String name, int size, double scale, int dim, boolean l2,
+                                  ModelSpec.Alignment alignment) {
         return new ModelSpec(name, size, size, "NHWC", "RGB", ModelSpec.Resize.BILINEAR, scale,
                 new double[] {0, 0, 0}, new double[] {1, 1, 1}, GraphModelConverter.INPUT, GraphModelConverter.OUTPUT,
-                dim, l2, new String[] {"cosine", "euclidean", "euclidean_l2", "angular"});
+                dim, l2, new String[] {"cosine", "euclidean", "euclidean_l2", "angular"}, alignment);
     }
 
     /** The catalogue entry of {@code name} ({@code faceres}, {@code mobileface}, {@code mobilefacenet}). */
@@ -85,9 +98,9 @@ public final class HumanModels {
         return model(name).outputNode();
     }
 
-    /** Names of all human-models descriptors facecal can convert (offered or not). */
+    /** Names of all human-models descriptors facecal can convert (offered or not; not the landmark model). */
     public static List<String> names() {
-        return List.copyOf(MODELS.keySet());
+        return MODELS.keySet().stream().filter(n -> !n.equals(FACEMESH)).toList();
     }
 
     private static Model model(String name) {
