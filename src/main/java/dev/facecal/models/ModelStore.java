@@ -125,11 +125,14 @@ public record ModelStore(Path dir) {
         }
         if (existing.isPresent() && !force) {
             String sha = sha256(onnx(name));
-            if (sha.equals(existing.get().onnxSha256())) {
+            boolean landmarksMissing = existing.get().spec().alignment() == ModelSpec.Alignment.ARCFACE_5POINT
+                    && check(HumanModels.FACEMESH).state() != State.INSTALLED;
+            if (sha.equals(existing.get().onnxSha256()) && !landmarksMissing) {
                 log.println(name + " is already installed: " + onnx(name) + " (use --force to reinstall)");
                 return existing.get();
             }
-            log.println(onnx(name) + " does not match its sidecar; reinstalling");
+            log.println(landmarksMissing ? name + "'s landmark model " + HumanModels.FACEMESH + " is missing or "
+                    + "damaged; reinstalling" : onnx(name) + " does not match its sidecar; reinstalling");
         }
         if (from != null && !Files.isRegularFile(from)) {
             throw new FacecalException(from + ": file not found");

