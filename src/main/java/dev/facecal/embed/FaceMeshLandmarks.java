@@ -26,6 +26,14 @@ public final class FaceMeshLandmarks implements AutoCloseable {
         this.mesh = mesh;
     }
 
+    /**
+     * What, besides the FaceMesh file, decides the aligned face: the crop's enlargement and how the eye centres are
+     * taken; part of the embedding cache key, so a change here never reuses embeddings of faces aligned otherwise.
+     */
+    public static String configuration() {
+        return "enlarge=" + FaceMeshCrop.ENLARGE + ",eyes=contour-mean";
+    }
+
     /** The five ArcFace points (photo pixels, {@link ArcFaceAlignment}'s order) of the face in {@code box}. */
     public double[] fivePoints(RgbImage photo, Box box) {
         double[] crop = FaceMeshCrop.square(box, FaceMeshCrop.ENLARGE);

@@ -170,14 +170,16 @@ public final class EmbeddingStage {
     }
 
     /**
-     * The model's landmark alignment with the landmark model's file hash ({@code arcface-5point,facemesh=<sha>}),
+     * The model's landmark alignment with its settings and the landmark model's file hash
+     * ({@code alignment=arcface-5point,enlarge=1.4,eyes=contour-mean,facemesh=<sha>}),
      * or null when the model takes the faces stage's crop.
      */
     static String alignmentKey(EmbeddingOptions options) {
         var spec = options.models().installed(options.model()).map(m -> m.spec()).orElse(null);
         if (spec == null || spec.alignment() == ModelSpec.Alignment.CROP) return null;
         String sha = options.models().installed(FaceMeshLandmarks.MODEL).map(m -> m.onnxSha256()).orElse("?");
-        return "alignment=" + spec.alignment().label() + "," + FaceMeshLandmarks.MODEL + "=" + sha;
+        return "alignment=" + spec.alignment().label() + "," + FaceMeshLandmarks.configuration() + ","
+                + FaceMeshLandmarks.MODEL + "=" + sha;
     }
 
     /**

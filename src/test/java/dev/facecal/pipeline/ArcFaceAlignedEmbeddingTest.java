@@ -118,8 +118,8 @@ class ArcFaceAlignedEmbeddingTest {
             }
         }
         String key = EmbeddingStage.alignmentKey(options);
-        assertEquals("alignment=arcface-5point,facemesh=" + store.installed(FaceMeshLandmarks.MODEL).orElseThrow()
-                .onnxSha256(), key);
+        assertEquals("alignment=arcface-5point,enlarge=1.4,eyes=contour-mean,facemesh="
+                + store.installed(FaceMeshLandmarks.MODEL).orElseThrow().onnxSha256(), key);
         var detector = FaceStage.open(options.faces(), w -> { }).detector();
         String sha = store.installed("mobileface").orElseThrow().onnxSha256();
         assertNotEquals(EmbeddingStore.of(dir.resolve("cache"), "mobileface", EmbeddingStage.cacheConfiguration(sha,
