@@ -8,7 +8,10 @@
  *     0-255), and
  *   - an ArcFace-style similarity alignment to 112x112: the five points (the two iris centres, FaceMesh's nose tip
  *     1 and mouth corners 61 and 291) mapped by least squares (Umeyama, no reflection) onto InsightFace's
- *     112x112 template, bilinear, zeros outside; and a two-point variant (the eyes only),
+ *     112x112 template, bilinear, zeros outside; a two-point variant (the eyes only); and `arcface5contour`, the
+ *     eye centres taken as the mean of each eye's 16 FaceMesh contour points (EyeUpper0 + EyeLower0) instead of
+ *     the iris model's centre, as facecal's FaceMeshCrop does (with --no-iris, FaceMesh's own contours: Human runs
+ *     no iris model, which otherwise refines those contours too),
  * with each input scaling and channel order tried, and prints the ROC-AUC on DeepFace's master.csv pairs
  * (Mann-Whitney: ties count one half, as scikit-learn's roc_auc_score on -distance).
  *
@@ -16,6 +19,7 @@
  *   python3 decode_rgb.py PHOTO_DIR OUT_DIR > OUT_DIR/index.txt     (OpenCV's decoder, EXIF applied, RGB bytes)
  *   node human_pipeline.js --tgz human-models-3.0.4.tgz --index OUT_DIR/index.txt --pairs master.csv --out result.json
  *        [--blazeface]   (no FaceMesh: BlazeFace's own keypoints, a four-point alignment)
+ *        [--no-iris]     (FaceMesh without the iris model: only the eye-contour variant)
  * Needs `npm ci` here (@vladmandic/human 3.3.6, @tensorflow/tfjs 4.22.0 and tfjs-backend-wasm 4.22.0).
  */
 'use strict';
@@ -33,6 +37,9 @@ const tf = require('@tensorflow/tfjs');
 const PINNED_SHA256 = 'adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935';
 /** InsightFace's 112x112 five-point template (left eye, right eye, nose tip, left and right mouth corner). */
 const ARCFACE = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [41.5493, 92.3655], [70.7299, 92.2041]];
+/** FaceMesh's eye contours (Human's meshAnnotations rightEyeUpper0 + rightEyeLower0, and the left ones). */
+const RIGHT_EYE = [246, 161, 160, 159, 158, 157, 173, 33, 7, 163, 144, 145, 153, 154, 155, 133];
+const LEFT_EYE = [466, 388, 387, 386, 385, 384, 398, 263, 249, 390, 373, 374, 380, 381, 382, 362];
 
 function arg(name, def) {
   const a = process.argv.slice(2);
@@ -92,11 +99,12 @@ async function main() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${server.address().port}/`;
   const blazefaceOnly = process.argv.includes('--blazeface'); // BlazeFace's six keypoints only, no FaceMesh
+  const noIris = process.argv.includes('--no-iris'); // FaceMesh's own eye contours, no iris model
   const human = new human_.Human({
     backend: 'wasm', modelBasePath: base, debug: false,
     wasmPath: path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/',
     face: { enabled: true, detector: { rotation: true, maxDetected: 1, return: true }, mesh: { enabled: !blazefaceOnly },
-      attention: { enabled: false }, iris: { enabled: !blazefaceOnly }, description: { enabled: true }, emotion: { enabled: false },
+      attention: { enabled: false }, iris: { enabled: !blazefaceOnly && !noIris }, description: { enabled: true }, emotion: { enabled: false },
       antispoof: { enabled: false }, liveness: { enabled: false }, gear: { enabled: false } },
     body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false },
     segmentation: { enabled: false }, filter: { enabled: false },
@@ -145,11 +153,21 @@ async function main() {
       al.dispose();
     } else {
       const m = f.mesh, a = f.annotations;
-      const eyes = [a.leftEyeIris[0], a.rightEyeIris[0]].sort((p, q) => p[0] - q[0]);
       const mouth = [m[61], m[291]].sort((p, q) => p[0] - q[0]);
-      const five = [eyes[0], eyes[1], m[1], mouth[0], mouth[1]].map((p) => [p[0], p[1]]);
+      const centre = (idx) => [idx.reduce((s, i) => s + m[i][0], 0) / idx.length, idx.reduce((s, i) => s + m[i][1], 0) / idx.length];
+      const contourEyes = [centre(RIGHT_EYE), centre(LEFT_EYE)].sort((p, q) => p[0] - q[0]);
+      const fiveContour = [contourEyes[0], contourEyes[1], m[1], mouth[0], mouth[1]].map((p) => [p[0], p[1]]);
+      const alC = warp(img, similarity(ARCFACE, fiveContour));
+      d.mobileface_arcface5contour_rgb255 = await run(mobileface, 'batchnorm0/add_1', tf.clone(alC));
+      alC.dispose();
+      const variants = [];
+      if (!noIris) {
+        const eyes = [a.leftEyeIris[0], a.rightEyeIris[0]].sort((p, q) => p[0] - q[0]);
+        const five = [eyes[0], eyes[1], m[1], mouth[0], mouth[1]].map((p) => [p[0], p[1]]);
+        variants.push(['arcface5', similarity(ARCFACE, five)], ['eyes2', similarity(ARCFACE.slice(0, 2), five.slice(0, 2))]);
+      }
       // tf.image.transform maps output coordinates to input ones: fit template -> photo.
-      for (const [label, t] of [['arcface5', similarity(ARCFACE, five)], ['eyes2', similarity(ARCFACE.slice(0, 2), five.slice(0, 2))]]) {
+      for (const [label, t] of variants) {
         const al = warp(img, t); // 0..255 RGB
         d[`mobileface_${label}_rgb255`] = await run(mobileface, 'batchnorm0/add_1', tf.clone(al));
         d[`mobileface_${label}_bgr255`] = await run(mobileface, 'batchnorm0/add_1', tf.reverse(al, 3));
@@ -185,7 +203,7 @@ async function main() {
     console.log(`${v.padEnd(36)} ROC-AUC cosine ${auc[v].cosine.toFixed(4)}  euclidean ${auc[v].euclidean.toFixed(4)}`);
   }
   fs.writeFileSync(arg('out'), JSON.stringify({ human: '3.3.6', humanModels: '3.0.4', tfjs: tf.version_core,
-    backend: tf.getBackend(), landmarks: blazefaceOnly ? 'blazeface' : 'facemesh', photos: Object.keys(descriptors).length, rocAuc: auc }, null, 1) + '\n');
+    backend: tf.getBackend(), landmarks: blazefaceOnly ? 'blazeface' : noIris ? 'facemesh without iris' : 'facemesh', photos: Object.keys(descriptors).length, rocAuc: auc }, null, 1) + '\n');
 }
 
 main().catch((e) => {

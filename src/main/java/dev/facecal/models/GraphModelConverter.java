@@ -34,7 +34,7 @@ import java.util.function.Function;
  *
  * <p>Supported ops: {@code Placeholder, Const, Identity, Conv2D, _FusedConv2D, DepthwiseConv2dNative,
  * FusedDepthwiseConv2dNative, MatMul, _FusedMatMul, Add, AddV2, BiasAdd, Sub, Mul, RealDiv, Minimum, Maximum, Relu,
- * Relu6, Sigmoid, Tanh, Abs, Square, Rsqrt, Softmax, Mean, Sum, Squeeze, Reshape, Pad}. Anything else fails with the
+ * Relu6, Prelu, Sigmoid, Tanh, Abs, Square, Rsqrt, Softmax, Mean, Sum, Squeeze, Reshape, Pad, MaxPool}. Anything else fails with the
  * model, node and op named.
  *
  * <p>The ONNX model has one input {@code input} {@code [N,H,W,C]} (the Placeholder) and one output
@@ -189,6 +189,8 @@ public final class GraphModelConverter {
                     listInts(n, "squeeze_dims"))));
             case "Reshape" -> g.node("Reshape", name, List.of(in(n, 0), g.int64s(name + "/shape", ints(n, 1))));
             case "Pad" -> pad(n);
+            case "Prelu" -> g.node("PRelu", name, List.of(in(n, 0), in(n, 1)));
+            case "MaxPool" -> maxPool(n);
             default -> throw unsupported(n, op);
         };
         visiting.remove(name);
@@ -352,6 +354,32 @@ public final class GraphModelConverter {
         if (!fused.get(0).equals("BiasAdd")) throw unsupported(n, "fused_ops " + fused);
         String b = g.node("Add", name + "/bias", List.of(y, in(n, 2)));
         return activation(n, name, b, fused, 2);
+    }
+
+    /**
+     * TF {@code MaxPool} (NHWC) as ONNX {@code MaxPool} between transposes. TF {@code SAME} pads
+     * {@code max((ceil(in/stride) - 1) * stride + k - in, 0)} with the extra row/column after, and padded cells never
+     * win the max, which is ONNX {@code auto_pad SAME_UPPER}; {@code VALID} takes only whole windows.
+     */
+    private String maxPool(JsonNode n) {
+        String name = n.path("name").asText();
+        if (!str(n, "data_format").equals("NHWC")) throw unsupported(n, "data_format " + str(n, "data_format"));
+        long[] k = listInts(n, "ksize");
+        long[] s = listInts(n, "strides");
+        if (k.length != 4 || s.length != 4 || k[0] != 1 || k[3] != 1 || s[0] != 1 || s[3] != 1) {
+            throw unsupported(n, "a MaxPool with ksize " + java.util.Arrays.toString(k) + " and strides "
+                    + java.util.Arrays.toString(s) + " (pooling over the batch or channels)");
+        }
+        String padding = str(n, "padding");
+        String autoPad = switch (padding) {
+            case "SAME" -> "SAME_UPPER";
+            case "VALID" -> "VALID";
+            default -> throw unsupported(n, "MaxPool padding " + padding);
+        };
+        String x = g.node("Transpose", name + "/nchw", List.of(in(n, 0)), OnnxGraphBuilder.ints("perm", 0, 3, 1, 2));
+        String y = g.node("MaxPool", name + "/pool", List.of(x), OnnxGraphBuilder.ints("kernel_shape", k[1], k[2]),
+                OnnxGraphBuilder.ints("strides", s[1], s[2]), OnnxGraphBuilder.string("auto_pad", autoPad));
+        return g.node("Transpose", name, List.of(y), OnnxGraphBuilder.ints("perm", 0, 2, 3, 1));
     }
 
     private String pad(JsonNode n) {

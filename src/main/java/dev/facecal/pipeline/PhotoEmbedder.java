@@ -1,6 +1,7 @@
 package dev.facecal.pipeline;
 
 import dev.facecal.Sha256;
+import dev.facecal.embed.FaceMeshLandmarks;
 import dev.facecal.embed.FaceModel;
 import dev.facecal.face.FaceExtractor;
 import dev.facecal.models.InstalledModel;
@@ -30,12 +31,15 @@ public final class PhotoEmbedder implements AutoCloseable {
 
     private final EmbeddingOptions options;
     private final FaceModel model;
+    private final FaceMeshLandmarks landmarks;
     private final String modelSha256;
     private final ConcurrentLinkedQueue<FaceExtractor> extractors = new ConcurrentLinkedQueue<>();
 
-    private PhotoEmbedder(EmbeddingOptions options, FaceModel model, String modelSha256, FaceExtractor first) {
+    private PhotoEmbedder(EmbeddingOptions options, FaceModel model, FaceMeshLandmarks landmarks, String modelSha256,
+                          FaceExtractor first) {
         this.options = options;
         this.model = model;
+        this.landmarks = landmarks;
         this.modelSha256 = modelSha256;
         extractors.add(first);
     }
@@ -49,7 +53,14 @@ public final class PhotoEmbedder implements AutoCloseable {
         FaceExtractor first = FaceStage.open(options.faces(), w -> { });
         String sha = options.models().installed(options.model()).map(InstalledModel::onnxSha256).orElse("?");
         FaceModel m = options.models().open(options.model(), options.threads());
-        return new PhotoEmbedder(options, m, sha, first);
+        FaceMeshLandmarks landmarks;
+        try {
+            landmarks = EmbeddingStage.landmarks(options, m.spec());
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return new PhotoEmbedder(options, m, landmarks, sha, first);
     }
 
     /** The model's name. */
@@ -87,7 +98,7 @@ public final class PhotoEmbedder implements AutoCloseable {
         try {
             for (PhotoBytes p : photos) {
                 String sha = Sha256.of(p.bytes());
-                FaceTensor face = FaceTensor.of(p.bytes(), p.name(), extractor, model.spec());
+                FaceTensor face = FaceTensor.of(p.bytes(), p.name(), extractor, model.spec(), landmarks);
                 if (face.tensor() == null) {
                     out.add(new EmbeddedPhoto(p.name(), sha, PhotoStatus.of(face.reason()), face.reason(), null));
                     continue;
@@ -122,5 +133,6 @@ public final class PhotoEmbedder implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        if (landmarks != null) landmarks.close();
     }
 }

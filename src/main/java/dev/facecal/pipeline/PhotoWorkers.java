@@ -3,6 +3,7 @@ package dev.facecal.pipeline;
 import dev.facecal.FacecalException;
 import dev.facecal.Sha256;
 import dev.facecal.embed.EmbeddingStore;
+import dev.facecal.embed.FaceMeshLandmarks;
 import dev.facecal.embed.ModelSpec;
 import dev.facecal.embed.PhotoFailure;
 import dev.facecal.face.FaceExtractor;
@@ -94,13 +95,14 @@ final class PhotoWorkers implements AutoCloseable {
      * Prepares {@code photo} on a worker thread; with {@code await} a photo claimed by another run is waited for,
      * else it comes back {@link Prepared#isBusy busy}.
      */
-    Future<Prepared> submit(Path photo, EmbeddingStore store, ModelSpec spec, boolean await) {
+    Future<Prepared> submit(Path photo, EmbeddingStore store, ModelSpec spec, FaceMeshLandmarks landmarks,
+                            boolean await) {
         return pool.submit(() -> {
             StageClock.attach(clock);
             FaceExtractor ex = free.poll();
             if (ex == null) ex = open.get();
             try {
-                Prepared p = prepare(photo, store, spec, ex, budget, await);
+                Prepared p = prepare(photo, store, spec, landmarks, ex, budget, await);
                 if (Thread.currentThread().isInterrupted()) { // cancelled: nobody takes this result or its claim
                     p.release();
                 }
@@ -147,8 +149,8 @@ final class PhotoWorkers implements AutoCloseable {
      * cache is claimed first ({@link EmbeddingStore#tryClaim}), so two runs sharing a cache compute it once; the
      * claim travels with the tensor or the failure until the result is stored.
      */
-    static Prepared prepare(Path photo, EmbeddingStore store, ModelSpec spec, FaceExtractor extractor,
-                            Semaphore budget, boolean await) {
+    static Prepared prepare(Path photo, EmbeddingStore store, ModelSpec spec, FaceMeshLandmarks landmarks,
+                            FaceExtractor extractor, Semaphore budget, boolean await) {
         long t = System.nanoTime();
         if (Files.isDirectory(photo)) return failed(photo, null, "a folder, not a photo file");
         if (!Files.isRegularFile(photo)) return failed(photo, null, "file not found");
@@ -174,7 +176,7 @@ final class PhotoWorkers implements AutoCloseable {
             }
         }
         try {
-            Prepared p = compute(photo, sha, bytes, spec, extractor, budget);
+            Prepared p = compute(photo, sha, bytes, spec, landmarks, extractor, budget);
             return new Prepared(p.photo(), p.sha256(), p.result(), p.tensor(), claim);
         } catch (RuntimeException | Error e) {
             if (claim != null) claim.close();
@@ -186,13 +188,13 @@ final class PhotoWorkers implements AutoCloseable {
         return new Prepared(photo, sha, new PhotoResult(photo, e.embedding(), e.failure(), true), null);
     }
 
-    private static Prepared compute(Path photo, String sha, byte[] bytes, ModelSpec spec, FaceExtractor extractor,
-                                    Semaphore budget) {
+    private static Prepared compute(Path photo, String sha, byte[] bytes, ModelSpec spec,
+                                    FaceMeshLandmarks landmarks, FaceExtractor extractor, Semaphore budget) {
         int permits = budget == null ? 0 : permits(PhotoDecoder.size(bytes));
         FaceTensor face;
         try {
             if (permits > 0) budget.acquireUninterruptibly(permits);
-            face = FaceTensor.of(bytes, photo.toString(), extractor, spec);
+            face = FaceTensor.of(bytes, photo.toString(), extractor, spec, landmarks);
         } finally {
             if (permits > 0) budget.release(permits);
         }
