@@ -63,6 +63,17 @@ public record Provenance(String facecal, SequencedMap<String, SequencedMap<Strin
         return p;
     }
 
+    /**
+     * This record with every section of {@code other} added under {@code prefix + name}: several runs of one kind
+     * in one record (e.g. each model's embeddings and distances in notebook 07, as {@code "dlib embeddings"},
+     * {@code "faceres embeddings"}).
+     */
+    public Provenance withPrefixed(String prefix, Provenance other) {
+        Provenance p = this;
+        for (var s : other.sections.entrySet()) p = p.with(prefix + s.getKey(), s.getValue());
+        return p;
+    }
+
     /** One section's settings, empty when absent. */
     public SequencedMap<String, String> section(String name) {
         SequencedMap<String, String> s = sections.get(name);

@@ -42,7 +42,9 @@ class Notebook07Test {
                 "CalibrationOptions.defaults().withBootstrap(0, 42L)",
                 "ModelThresholdTable.of(byModel, DeepFaceShipped.load())", "Tables.modelThresholds(table)",
                 "table.row(model, \"cosine\")", "Figures.rocCurves(", "table.python()",
-                "CalibrationOptions.defaults().withBootstrap(1000, 42L)", "Tables.bootstraps(")) {
+                "CalibrationOptions.defaults().withBootstrap(1000, 42L)", "Tables.bootstraps(",
+                "provenance.withPrefixed(model + \" \", scored.get(model).provenance())",
+                "ws.recordProvenance(\"07-model-table\", provenance)")) {
             assertTrue(code.contains(call), "the notebook no longer calls " + call);
         }
     }
