@@ -173,10 +173,28 @@ public final class PhotoDecoder {
      * when {@code bytes} is not a JPEG or has no frame header before its first scan.
      */
     static Size jpegSize(byte[] b) {
-        if (b.length < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8) return null;
+        int p = headerSegment(b, (marker, at, len) ->
+                marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC);
+        if (p < 0 || u16(b, p + 2, true) < 7) return null;
+        int height = u16(b, p + 5, true), width = u16(b, p + 7, true);
+        return width > 0 && height > 0 ? new Size(width, height) : null;
+    }
+
+    /** Which header segment {@link #headerSegment} looks for: its marker, its offset and its length field. */
+    private interface SegmentTest {
+        boolean test(int marker, int at, int len);
+    }
+
+    /**
+     * The offset of the first segment before the first scan that passes {@code wanted} (its {@code 0xFF} byte), or
+     * -1 when {@code b} is not a JPEG, a segment's length is out of bounds, or a scan or the end of the image comes
+     * first. Markers without a length (start of image, restarts, TEM) and fill bytes are stepped over.
+     */
+    private static int headerSegment(byte[] b, SegmentTest wanted) {
+        if (b.length < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8) return -1;
         int p = 2;
         while (p + 4 <= b.length) {
-            if ((b[p] & 0xff) != 0xFF) return null;
+            if ((b[p] & 0xff) != 0xFF) return -1;
             int marker = b[p + 1] & 0xff;
             if (marker == 0xFF) { // fill byte
                 p++;
@@ -186,18 +204,13 @@ public final class PhotoDecoder {
                 p += 2;
                 continue;
             }
-            if (marker == 0xDA || marker == 0xD9) return null;
+            if (marker == 0xDA || marker == 0xD9) return -1; // start of scan / end of image
             int len = u16(b, p + 2, true);
-            if (len < 2 || p + 2 + len > b.length) return null;
-            boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (sof) {
-                if (len < 7) return null;
-                int height = u16(b, p + 5, true), width = u16(b, p + 7, true);
-                return width > 0 && height > 0 ? new Size(width, height) : null;
-            }
+            if (len < 2 || p + 2 + len > b.length) return -1;
+            if (wanted.test(marker, p, len)) return p;
             p += 2 + len;
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -265,29 +278,9 @@ public final class PhotoDecoder {
      * the file is not a JPEG, has no such tag, or the tag is malformed. {@link #bgr} applies it (OpenCV does).
      */
     public static int jpegOrientation(byte[] b) {
-        if (b.length < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8) return 1;
-        int p = 2;
-        while (p + 4 <= b.length) {
-            if ((b[p] & 0xff) != 0xFF) return 1;
-            int marker = b[p + 1] & 0xff;
-            if (marker == 0xFF) { // fill byte
-                p++;
-                continue;
-            }
-            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-                p += 2;
-                continue;
-            }
-            if (marker == 0xDA || marker == 0xD9) return 1; // start of scan / end of image: no EXIF before
-            int len = u16(b, p + 2, true);
-            if (len < 2 || p + 2 + len > b.length) return 1;
-            if (marker == 0xE1 && len >= 8 && b[p + 4] == 'E' && b[p + 5] == 'x' && b[p + 6] == 'i' && b[p + 7] == 'f'
-                    && b[p + 8] == 0 && b[p + 9] == 0) {
-                return tiffOrientation(b, p + 10, p + 2 + len);
-            }
-            p += 2 + len;
-        }
-        return 1;
+        int p = headerSegment(b, (marker, at, len) -> marker == 0xE1 && len >= 8 && b[at + 4] == 'E'
+                && b[at + 5] == 'x' && b[at + 6] == 'i' && b[at + 7] == 'f' && b[at + 8] == 0 && b[at + 9] == 0);
+        return p < 0 ? 1 : tiffOrientation(b, p + 10, p + 2 + u16(b, p + 2, true));
     }
 
     private static int tiffOrientation(byte[] b, int tiff, int end) {
