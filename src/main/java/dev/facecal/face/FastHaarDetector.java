@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfDouble;
-import org.opencv.core.MatOfInt;
-import org.opencv.core.MatOfRect;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -93,15 +90,12 @@ public final class FastHaarDetector implements FaceDetector {
                     Math.max(1, Math.round(gray.rows() * s))), 0, 0, Imgproc.INTER_AREA);
         }
         t = StageClock.add(StageClock.Stage.GRAY, t);
-        MatOfRect rects = new MatOfRect();
-        MatOfInt levels = new MatOfInt();
-        MatOfDouble weights = new MatOfDouble();
         try {
             int min = Math.max(24, Math.min(small.cols(), small.rows()) / MIN_FACE_DIVISOR);
-            haar.scan(small, rects, levels, weights, SCAN_SCALE_FACTOR, new Size(min, min));
+            HaarGrouping.Grouped found = haar.scan(small, SCAN_SCALE_FACTOR, new Size(min, min));
             t = StageClock.add(StageClock.Stage.DETECT, t);
-            Rect[] r = rects.empty() ? new Rect[0] : rects.toArray();
-            double[] w = weights.empty() ? new double[0] : weights.toArray();
+            Rect[] r = found.rects();
+            double[] w = found.weights();
             double sx = gray.cols() / (double) small.cols(), sy = gray.rows() / (double) small.rows();
             for (int i = 0; i < r.length; i++) {
                 int x = (int) Math.round(r[i].x * sx), y = (int) Math.round(r[i].y * sy);
@@ -115,9 +109,6 @@ public final class FastHaarDetector implements FaceDetector {
             }
             StageClock.add(StageClock.Stage.EYES, t);
         } finally {
-            rects.release();
-            levels.release();
-            weights.release();
             if (small != gray) small.release();
             gray.release();
         }

@@ -48,6 +48,8 @@ public final class HaarDetector implements FaceDetector {
     private final Path dir;
     private final CascadeClassifier faces;
     private final CascadeClassifier eyes;
+    /** facecal's own scans of the two cascades ({@link HaarScan}); null for a cascade it does not model. */
+    private final HaarScan faceScan, eyeScan;
     private final int winW, winH;
 
     /**
@@ -62,6 +64,8 @@ public final class HaarDetector implements FaceDetector {
         this.dir = cascadeDir;
         this.faces = load(dir.resolve(FACE_CASCADE));
         this.eyes = load(dir.resolve(EYE_CASCADE));
+        this.faceScan = scanner(dir.resolve(FACE_CASCADE));
+        this.eyeScan = scanner(dir.resolve(EYE_CASCADE));
         Size window = faces.getOriginalWindowSize();
         this.winW = (int) window.width;
         this.winH = (int) window.height;
@@ -78,6 +82,20 @@ public final class HaarDetector implements FaceDetector {
             throw new FacecalException("OpenCV could not load the Haar cascade " + file + " (corrupt XML?)");
         }
         return c;
+    }
+
+    /** {@link HaarScan} of the cascade in {@code file}, or null when it is one HaarScan does not model. */
+    private static HaarScan scanner(Path file) {
+        try {
+            return new HaarScan(HaarCascade.read(file));
+        } catch (HaarCascade.Unsupported e) {
+            return null;
+        }
+    }
+
+    /** Whether both cascades are scanned by facecal's own {@link HaarScan} (else by OpenCV's). */
+    public boolean ownScan() {
+        return faceScan != null && eyeScan != null;
     }
 
     public Path cascadeDir() {
@@ -150,23 +168,38 @@ public final class HaarDetector implements FaceDetector {
     }
 
     /**
-     * The face cascade's {@code detectMultiScale3(gray, 1.1, 10, outputRejectLevels=true)} as one call would give it,
-     * with the memory of its integral images bounded: OpenCV 4.9 computes the integral images of every scale of the
-     * pyramid at once (about 46 bytes per pixel of {@code gray}, kept by the classifier afterwards), so a large image
-     * is scanned in chunks of consecutive scales ({@link #chunks}), each a call restricted to its window sizes by
-     * {@code minSize}/{@code maxSize} with {@code minNeighbors} 0 (no grouping: the raw candidates), and the
-     * candidates of all chunks are grouped as OpenCV groups them ({@link HaarGrouping}). Each scale is resized from
-     * {@code gray} itself and scanned at the same positions whatever the other scales of the call, so the chunks'
-     * candidates are exactly the single call's; only their order differs (OpenCV's own order depends on its threads),
-     * and it is made canonical here: by window size, then row, then column, the order of a single-threaded scan. An
-     * image whose pyramid fits {@link #CHUNK_BYTES} is scanned by the single call itself.
+     * The face cascade's {@code detectMultiScale3(gray, 1.1, 10, outputRejectLevels=true)}: facecal's own scan
+     * ({@link HaarScan}, OpenCV's candidates to the last bit, a quarter of the work on DeepFace's bordered photo),
+     * grouped and cut to the image as OpenCV does ({@link HaarGrouping}); for a cascade HaarScan does not model, OpenCV's scan
+     * ({@link #openCvFaces}). The candidates come in the order of a single-threaded scan (window size, row,
+     * column), OpenCV's own order depending on its threads.
      */
     synchronized HaarGrouping.Grouped faces(Mat gray) {
-        return faces(gray, CHUNK_BYTES);
+        if (faceScan == null) return openCvFaces(gray, CHUNK_BYTES);
+        HaarScan.Candidates c = faceScan.scan(gray, SCALE_FACTOR, new Size(), new Size(), true);
+        return HaarGrouping.clip(gray.cols(), gray.rows(),
+                HaarGrouping.group(c.rects(), c.levels(), c.weights(), MIN_NEIGHBORS, GROUP_EPS));
     }
 
-    /** {@link #faces(Mat)} with chunks of at most {@code budgetBytes} (0: one scale a chunk, or as few as can be). */
-    synchronized HaarGrouping.Grouped faces(Mat gray, long budgetBytes) {
+    /**
+     * The face cascade's {@code detectMultiScale3(gray, 1.1, 10, outputRejectLevels=true)} on OpenCV's own scan, as
+     * one call would give it, with the memory of its integral images bounded: OpenCV 4.9 computes the integral
+     * images of every scale of the pyramid at once (about 46 bytes per pixel of {@code gray}, kept by the classifier
+     * afterwards), so a large image is scanned in chunks of consecutive scales ({@link #chunks}), each a call
+     * restricted to its window sizes by {@code minSize}/{@code maxSize} with {@code minNeighbors} 0 (no grouping: the
+     * raw candidates), and the candidates of all chunks are grouped as OpenCV groups them ({@link HaarGrouping}).
+     * Each scale is resized from {@code gray} itself and scanned at the same positions whatever the other scales of
+     * the call, so the chunks' candidates are exactly the single call's; only their order differs (OpenCV's own order
+     * depends on its threads), and it is made canonical here: by window size, then row, then column, the order of a
+     * single-threaded scan. An image whose pyramid fits {@link #CHUNK_BYTES} is scanned by the single call itself.
+     * Used for cascades {@link HaarScan} does not model.
+     */
+    synchronized HaarGrouping.Grouped openCvFaces(Mat gray) {
+        return openCvFaces(gray, CHUNK_BYTES);
+    }
+
+    /** {@link #openCvFaces(Mat)} with chunks of at most {@code budgetBytes} (0: one scale a chunk, or as few as can be). */
+    synchronized HaarGrouping.Grouped openCvFaces(Mat gray, long budgetBytes) {
         List<int[]> chunks = chunks(gray.cols(), gray.rows(), winW, winH,
                 SCALE_FACTOR, budgetBytes);
         if (chunks.size() <= 1) {
@@ -296,9 +329,25 @@ public final class HaarDetector implements FaceDetector {
      * The face cascade's {@code detectMultiScale3} with DeepFace's {@code minNeighbors}, the given scale step and
      * {@code minSize} (the fast mode's scan; DeepFace's exact scan is {@link #faces}).
      */
-    synchronized void scan(Mat gray, MatOfRect rects, MatOfInt levels, MatOfDouble weights, double scaleFactor,
-                           Size minSize) {
-        faces.detectMultiScale3(gray, rects, levels, weights, scaleFactor, MIN_NEIGHBORS, 0, minSize, new Size(), true);
+    synchronized HaarGrouping.Grouped scan(Mat gray, double scaleFactor, Size minSize) {
+        if (faceScan != null) {
+            HaarScan.Candidates c = faceScan.scan(gray, scaleFactor, minSize, new Size(), true);
+            return HaarGrouping.clip(gray.cols(), gray.rows(),
+                    HaarGrouping.group(c.rects(), c.levels(), c.weights(), MIN_NEIGHBORS, GROUP_EPS));
+        }
+        MatOfRect rects = new MatOfRect();
+        MatOfInt levels = new MatOfInt();
+        MatOfDouble weights = new MatOfDouble();
+        try {
+            faces.detectMultiScale3(gray, rects, levels, weights, scaleFactor, MIN_NEIGHBORS, 0, minSize, new Size(),
+                    true);
+            return new HaarGrouping.Grouped(rects.empty() ? new Rect[0] : rects.toArray(),
+                    levels.empty() ? new int[0] : levels.toArray(), weights.empty() ? new double[0] : weights.toArray());
+        } finally {
+            rects.release();
+            levels.release();
+            weights.release();
+        }
     }
 
     /**
@@ -317,26 +366,42 @@ public final class HaarDetector implements FaceDetector {
 
     /** {@link #findEyes} on the face's grayscale pixels. */
     public synchronized Landmark[] findEyesGray(Mat faceGray) {
-        return eyes(eyes, faceGray);
+        Landmark[] none = {null, null};
+        if (faceGray.rows() == 0 || faceGray.cols() == 0) return none;
+        return pick(eyeBoxes(faceGray));
     }
 
-    /** The eyes the eye cascade {@code eyes} finds in {@code gray}, as DeepFace's {@code find_eyes} picks them. */
-    static Landmark[] eyes(CascadeClassifier eyes, Mat gray) {
-        Landmark[] none = {null, null};
-        if (gray.rows() == 0 || gray.cols() == 0) return none;
+    /**
+     * The eye cascade's {@code detectMultiScale(gray, 1.1, 10)}: facecal's own scan ({@link HaarScan}) grouped by
+     * {@code groupRectangles(rects, 10, 0.2)} ({@link HaarGrouping}, no level weights), or OpenCV's own for a
+     * cascade HaarScan does not model.
+     */
+    synchronized Rect[] eyeBoxes(Mat gray) {
+        if (eyeScan != null) {
+            HaarScan.Candidates c = eyeScan.scan(gray, SCALE_FACTOR, new Size(), new Size(), false);
+            return HaarGrouping.clip(gray.cols(), gray.rows(),
+                    HaarGrouping.group(c.rects(), new int[0], new double[0], MIN_NEIGHBORS, GROUP_EPS)).rects();
+        }
         MatOfRect found = new MatOfRect();
         try {
             eyes.detectMultiScale(gray, found, SCALE_FACTOR, MIN_NEIGHBORS);
-            if (found.empty()) return none;
-            List<Rect> list = new ArrayList<>(List.of(found.toArray()));
+            return found.empty() ? new Rect[0] : found.toArray();
+        } finally {
+            found.release();
+        }
+    }
+
+    /** DeepFace's choice among the eye boxes: the two largest (stable sort by area), the left one the right eye. */
+    static Landmark[] pick(Rect[] found) {
+        Landmark[] none = {null, null};
+        {
+            List<Rect> list = new ArrayList<>(List.of(found));
             if (list.size() < 2) return none;
             list.sort(Comparator.comparingLong((Rect e) -> Math.abs((long) e.width * e.height)).reversed());
             Rect e1 = list.get(0), e2 = list.get(1);
             Rect right = e1.x < e2.x ? e1 : e2;
             Rect left = e1.x < e2.x ? e2 : e1;
             return new Landmark[] {centre(left), centre(right)};
-        } finally {
-            found.release();
         }
     }
 

@@ -161,4 +161,28 @@ final class HaarGrouping {
         return new Grouped(out.toArray(new Rect[0]), outLevels.stream().mapToInt(Integer::intValue).toArray(),
                 outWeights.stream().mapToDouble(Double::doubleValue).toArray());
     }
+
+    /**
+     * OpenCV's {@code clipObjects(image.size(), objects, &rejectLevels, &levelWeights)}, which
+     * {@code CascadeClassifier::detectMultiScale} applies to its output after the grouping: each rectangle cut to the
+     * image, those left without area dropped with their level and weight (levels and weights may be empty).
+     */
+    static Grouped clip(int cols, int rows, Grouped g) {
+        Rect[] r = g.rects();
+        List<Rect> out = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < r.length; i++) {
+            int x1 = Math.max(0, r[i].x), y1 = Math.max(0, r[i].y);
+            int x2 = Math.min(cols, r[i].x + r[i].width), y2 = Math.min(rows, r[i].y + r[i].height);
+            if (x2 > x1 && y2 > y1) {
+                out.add(new Rect(x1, y1, x2 - x1, y2 - y1));
+                kept.add(i);
+            }
+        }
+        int[] levels = g.levels().length == r.length
+                ? kept.stream().mapToInt(i -> g.levels()[i]).toArray() : g.levels();
+        double[] weights = g.weights().length == r.length
+                ? kept.stream().mapToDouble(i -> g.weights()[i]).toArray() : g.weights();
+        return new Grouped(out.toArray(new Rect[0]), levels, weights);
+    }
 }

@@ -105,7 +105,7 @@ class HaarChunkedScanTest {
     private static int check(String name, Mat gray, long budget, boolean raw) {
         List<int[]> chunks = detector.chunks(gray, budget);
         List<Face> expected = single(gray, HaarDetector.MIN_NEIGHBORS);
-        HaarGrouping.Grouped g = detector.faces(gray, budget);
+        HaarGrouping.Grouped g = detector.openCvFaces(gray, budget);
         List<Face> actual = faces(g.rects(), g.levels(), g.weights());
         assertEquals(sorted(expected), sorted(actual), name + " with " + chunks.size() + " chunks");
         for (MultiFacePolicy p : MultiFacePolicy.values()) {

@@ -1,0 +1,312 @@
+package dev.facecal.face;
+
+import java.util.Arrays;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * OpenCV 4.9's {@code CascadeClassifier::detectMultiScale} scan without its grouping
+ * ({@code CascadeClassifierImpl::detectMultiScaleNoGrouping} with the CPU {@code CascadeClassifierInvoker},
+ * {@code HaarEvaluator} and {@code predictOrderedStump}; {@code modules/objdetect/src/cascadedetect.cpp}), for a
+ * stump-based {@link HaarCascade}, giving the same raw candidates: the same windows, and for the reject-levels
+ * variant ({@code detectMultiScale3(..., outputRejectLevels=true)}) the same level weights to the last bit.
+ *
+ * <p>What is OpenCV's, step by step:
+ * <ul>
+ *   <li>the scales: {@code factor = 1, f, f^2, ...} in double while {@code cvRound(window * factor)} fits the image
+ *       and {@code maxSize}, skipping windows below {@code minSize}; each scale is {@code (float) factor};</li>
+ *   <li>each scale's image is OpenCV's own {@code resize(gray, cvRound(w / scale) x cvRound(h / scale), 1 / scale,
+ *       1 / scale, INTER_LINEAR)} (called through the Java binding, so the pixels are OpenCV's), and its integral
+ *       images are 32-bit sums and sums of squares (wrapping as OpenCV's {@code CV_32S} ones do; a window's sum is
+ *       a difference, exact either way);</li>
+ *   <li>windows every {@code ystep} pixels ({@code 2} below scale 2, else {@code 1}) in rows and columns, a
+ *       window after one rejected by the first stage skipped; the variance normalisation over the window less a
+ *       one-pixel frame ({@code setWindow}: {@code nf = area * sqsum - sum^2} in double, {@code (float) (1 / sqrt(nf))},
+ *       windows with {@code nf <= 0} or {@code area * factor >= 0.1} rejected);</li>
+ *   <li>each stump's feature value in float ({@code w0 * s0 + w1 * s1 [+ w2 * s2]}, times the normalisation), the
+ *       stage sum in double, a stage passed when its sum is not below the threshold;</li>
+ *   <li>a candidate's rectangle {@code (cvRound(x * scale), cvRound(y * scale), cvRound(24 * scale), ...)} with the
+ *       float scale.</li>
+ * </ul>
+ *
+ * <p>What is not: the order. OpenCV collects candidates from its threads as they come; here they come scale by
+ * scale, row by row, column by column (the order of one thread), which {@link HaarGrouping} turns into the same
+ * groups. And windows that see only zero pixels are not visited at all: their sums are 0, so {@code nf = 0} and
+ * OpenCV rejects them in {@code setWindow}, before any stage and without skipping the next window. The scan therefore
+ * finds the bounding box of the image's non-zero pixels once and, at each scale, visits only windows that can
+ * overlap its (conservatively widened) image; on DeepFace's photo, three quarters of which is a black border, that
+ * is a quarter of OpenCV's windows and integral images.
+ */
+public final class HaarScan {
+    /**
+     * Integral buffers larger than this (in ints, each of the two) are dropped after a scan rather than kept for the
+     * next photo: a scanner keeps up to 2 x 64 MiB between photos.
+     */
+    static final int KEEP_INTS = 16 << 20;
+
+    private final HaarCascade cascade;
+    private final Window win;
+
+    /** A scanner of {@code cascade}; it keeps its buffers between scans, so one scanner serves one thread. */
+    public HaarScan(HaarCascade cascade) {
+        this.cascade = cascade;
+        this.win = new Window(cascade);
+    }
+
+    public HaarCascade cascade() {
+        return cascade;
+    }
+
+    /** The raw candidates: rectangles, their reject levels (the number of stages passed) and stage sums. */
+    public record Candidates(Rect[] rects, int[] levels, double[] weights) {
+    }
+
+    /**
+     * The raw candidates of the cascade on the 8-bit gray image {@code gray}.
+     *
+     * @param rejectLevels true: {@code detectMultiScale3(..., outputRejectLevels=true)}'s candidates (windows that pass
+     *                     every stage, with level = stages and weight = last stage sum); false: {@code
+     *                     detectMultiScale}'s (the same windows, level and weight unused)
+     * @param minSize      OpenCV's {@code minSize} (0 x 0: none)
+     * @param maxSize      OpenCV's {@code maxSize} (0 x 0: the image)
+     */
+    public Candidates scan(Mat gray, double scaleFactor, Size minSize, Size maxSize, boolean rejectLevels) {
+        int cols = gray.cols(), rows = gray.rows();
+        Growing out = new Growing();
+        if (cols == 0 || rows == 0) return out.done();
+        int maxW = maxSize.width == 0 || maxSize.height == 0 ? cols : (int) maxSize.width;
+        int maxH = maxSize.width == 0 || maxSize.height == 0 ? rows : (int) maxSize.height;
+        Rect nz = Imgproc.boundingRect(gray); // the non-zero pixels (a gray image is a point mask to OpenCV)
+        if (nz.width == 0 || nz.height == 0) return out.done();
+        Mat resized = new Mat();
+        try {
+            for (double factor = 1; ; factor *= scaleFactor) {
+                int ww = (int) Math.rint(cascade.width * factor), wh = (int) Math.rint(cascade.height * factor);
+                if (ww > maxW || wh > maxH || ww > cols || wh > rows) break;
+                if (ww < minSize.width || wh < minSize.height) continue;
+                scanScale(cascade, gray, (float) factor, nz, resized, win, out, rejectLevels);
+            }
+        } finally {
+            resized.release();
+            win.trim();
+        }
+        return out.done();
+    }
+
+    private static void scanScale(HaarCascade c, Mat gray, float scale, Rect nz, Mat resized, Window win,
+                                  Growing out, boolean rejectLevels) {
+        int cols = gray.cols(), rows = gray.rows();
+        int sw = (int) Math.rint(cols / scale), sh = (int) Math.rint(rows / scale);
+        int ystep = scale >= 2 ? 1 : 2;
+        int workW = Math.max(sw + 1 - c.width, 0), workH = Math.max(sh + 1 - c.height, 0);
+        // the non-zero pixels at this scale, widened: INTER_LINEAR reads the two source pixels around
+        // (dx + 0.5) * s - 0.5, so a destination pixel outside [x0 / s - 2, x1 / s + 2] reads only zeros
+        double s = (double) cols / sw, t = (double) rows / sh;
+        int nx0 = Math.max(0, (int) Math.floor((nz.x - 1) / s) - 2);
+        int nx1 = Math.min(sw, (int) Math.ceil((nz.x + nz.width + 1) / s) + 2);
+        int ny0 = Math.max(0, (int) Math.floor((nz.y - 1) / t) - 2);
+        int ny1 = Math.min(sh, (int) Math.ceil((nz.y + nz.height + 1) / t) + 2);
+        // windows that can overlap those pixels, and the part of the image they read
+        int xFirst = firstStep(Math.max(0, nx0 - c.width + 1), ystep), xEnd = Math.min(workW, nx1);
+        int yFirst = firstStep(Math.max(0, ny0 - c.height + 1), ystep), yEnd = Math.min(workH, ny1);
+        if (xFirst >= xEnd || yFirst >= yEnd) return;
+        int ex0 = xFirst, ey0 = yFirst;
+        int ex1 = Math.min(sw, xEnd - 1 + c.width + 1), ey1 = Math.min(sh, yEnd - 1 + c.height + 1);
+        Mat scaled;
+        if (sw == cols && sh == rows) {
+            scaled = gray; // cv::resize copies an image to its own size
+        } else {
+            Imgproc.resize(gray, resized, new Size(sw, sh), 1.0 / scale, 1.0 / scale, Imgproc.INTER_LINEAR_EXACT);
+            scaled = resized;
+        }
+        win.integrate(scaled, ex0, ey0, ex1 - ex0, ey1 - ey0);
+        int rw = (int) Math.rint(c.width * scale), rh = (int) Math.rint(c.height * scale);
+        int nstages = c.stages();
+        for (int y = yFirst; y < yEnd; y += ystep) {
+            int rowBase = (y - ey0) * win.stride - ex0;
+            for (int x = xFirst; x < xEnd; x += ystep) {
+                int result = win.run(rowBase + x);
+                if (rejectLevels ? result == 1 : result > 0) {
+                    out.add((int) Math.rint(x * scale), (int) Math.rint(y * scale), rw, rh, nstages, win.stageSum);
+                }
+                if (result == 0) x += ystep;
+            }
+        }
+    }
+
+    private static int firstStep(int from, int step) {
+        return (from + step - 1) / step * step;
+    }
+
+    /** The integral images of one scale's region and the evaluation of one window on them. */
+    static final class Window {
+        private final HaarCascade c;
+        int[] sum = new int[0], sq = new int[0];
+        byte[] pixels = new byte[0];
+        int stride = -1;
+
+        /** Drops buffers too large to keep between photos. */
+        void trim() {
+            if (sum.length > KEEP_INTS) {
+                sum = new int[0];
+                sq = new int[0];
+            }
+            if (pixels.length > KEEP_INTS) pixels = new byte[0];
+        }
+        /** Per stump, the 12 corner offsets of its feature's rectangles at {@link #stride}. */
+        private int[] ofs;
+        private final float[] w0, w1, w2;
+        private final boolean[] three;
+        private int n0, n1, n2, n3;
+        private final double area;
+        /** The last window's last stage sum. */
+        double stageSum;
+
+        Window(HaarCascade c) {
+            this.c = c;
+            int n = c.stumpFeature.length;
+            w0 = new float[n];
+            w1 = new float[n];
+            w2 = new float[n];
+            three = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                int f = c.stumpFeature[i];
+                w0[i] = c.weights[f * 3];
+                w1[i] = c.weights[f * 3 + 1];
+                w2[i] = c.weights[f * 3 + 2];
+                three[i] = w2[i] != 0f;
+            }
+            area = (double) (c.width - 2) * (c.height - 2);
+        }
+
+        /** Computes the integral images of {@code img}'s region {@code (x0, y0, w, h)}. */
+        void integrate(Mat img, int x0, int y0, int w, int h) {
+            if (pixels.length < w * h) pixels = new byte[w * h];
+            Mat roi = img.submat(y0, y0 + h, x0, x0 + w);
+            try {
+                roi.get(0, 0, pixels);
+            } finally {
+                roi.release();
+            }
+            int st = w + 1, size = st * (h + 1);
+            if (sum.length < size) {
+                sum = new int[size];
+                sq = new int[size];
+            } else {
+                Arrays.fill(sum, 0, st, 0);
+                Arrays.fill(sq, 0, st, 0);
+            }
+            byte[] p = pixels;
+            int[] s = sum, q = sq;
+            for (int y = 0; y < h; y++) {
+                int rs = 0, rq = 0, o = (y + 1) * st, up = y * st, src = y * w;
+                s[o] = 0;
+                q[o] = 0;
+                for (int x = 0; x < w; x++) {
+                    int v = p[src + x] & 0xFF;
+                    rs += v;
+                    rq += v * v;
+                    s[o + x + 1] = s[up + x + 1] + rs;
+                    q[o + x + 1] = q[up + x + 1] + rq;
+                }
+            }
+            if (st != stride) setStride(st);
+        }
+
+        private void setStride(int st) {
+            stride = st;
+            int n = c.stumpFeature.length;
+            ofs = new int[n * 12];
+            for (int i = 0; i < n; i++) {
+                int f = c.stumpFeature[i];
+                for (int r = 0; r < 3; r++) {
+                    int rx = c.rects[f * 12 + r * 4], ry = c.rects[f * 12 + r * 4 + 1];
+                    int rw = c.rects[f * 12 + r * 4 + 2], rh = c.rects[f * 12 + r * 4 + 3];
+                    int b = i * 12 + r * 4;
+                    ofs[b] = rx + st * ry;
+                    ofs[b + 1] = rx + rw + st * ry;
+                    ofs[b + 2] = rx + st * (ry + rh);
+                    ofs[b + 3] = rx + rw + st * (ry + rh);
+                }
+            }
+            n0 = 1 + st;
+            n1 = 1 + (c.width - 2) + st;
+            n2 = 1 + st * (1 + c.height - 2);
+            n3 = 1 + (c.width - 2) + st * (1 + c.height - 2);
+        }
+
+        /**
+         * OpenCV's {@code runAt} for the window whose top-left integral entry is {@code p}: -1 when
+         * {@code setWindow} rejects it, {@code -stage} when a stage rejects it (0 for the first), 1 when it passes
+         * every stage; {@link #sum} is then the last stage's sum.
+         */
+        int run(int p) {
+            int[] s = sum, q = sq;
+            int valsum = s[p + n0] - s[p + n1] - s[p + n2] + s[p + n3];
+            int valsq = q[p + n0] - q[p + n1] - q[p + n2] + q[p + n3];
+            double nf = area * (valsq & 0xFFFFFFFFL) - (double) valsum * valsum;
+            if (!(nf > 0.)) return -1;
+            float factor = (float) (1. / Math.sqrt(nf));
+            if (!(area * factor < 1e-1)) return -1;
+            int[] o = ofs;
+            float[] sw0 = w0, sw1 = w1, sw2 = w2, thr = c.stumpThreshold, left = c.stumpLeft, right = c.stumpRight;
+            boolean[] th = three;
+            int nstages = c.stageCount.length;
+            double tmp = 0;
+            int i = 0;
+            for (int stage = 0; stage < nstages; stage++) {
+                tmp = 0;
+                int end = i + c.stageCount[stage];
+                for (; i < end; i++) {
+                    int b = i * 12;
+                    float a0 = (float) (s[p + o[b]] - s[p + o[b + 1]] - s[p + o[b + 2]] + s[p + o[b + 3]]);
+                    float a1 = (float) (s[p + o[b + 4]] - s[p + o[b + 5]] - s[p + o[b + 6]] + s[p + o[b + 7]]);
+                    float ret = sw0[i] * a0 + sw1[i] * a1; // float, no fused multiply-add, as OpenCV's SSE build
+                    if (th[i]) {
+                        float a2 = (float) (s[p + o[b + 8]] - s[p + o[b + 9]] - s[p + o[b + 10]] + s[p + o[b + 11]]);
+                        ret += sw2[i] * a2;
+                    }
+                    float value = ret * factor;
+                    tmp += value < thr[i] ? left[i] : right[i];
+                }
+                if (tmp < c.stageThreshold[stage]) {
+                    stageSum = tmp;
+                    return -stage;
+                }
+            }
+            stageSum = tmp;
+            return 1;
+        }
+    }
+
+    /** Candidates as they are found. */
+    private static final class Growing {
+        int n;
+        int[] xywh = new int[64];
+        int[] levels = new int[16];
+        double[] weights = new double[16];
+
+        void add(int x, int y, int w, int h, int level, double weight) {
+            if (n == levels.length) {
+                xywh = Arrays.copyOf(xywh, n * 8);
+                levels = Arrays.copyOf(levels, n * 2);
+                weights = Arrays.copyOf(weights, n * 2);
+            }
+            xywh[n * 4] = x;
+            xywh[n * 4 + 1] = y;
+            xywh[n * 4 + 2] = w;
+            xywh[n * 4 + 3] = h;
+            levels[n] = level;
+            weights[n] = weight;
+            n++;
+        }
+
+        Candidates done() {
+            Rect[] r = new Rect[n];
+            for (int i = 0; i < n; i++) r[i] = new Rect(xywh[i * 4], xywh[i * 4 + 1], xywh[i * 4 + 2], xywh[i * 4 + 3]);
+            return new Candidates(r, Arrays.copyOf(levels, n), Arrays.copyOf(weights, n));
+        }
+    }
+}
