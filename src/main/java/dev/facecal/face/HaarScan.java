@@ -45,6 +45,8 @@ public final class HaarScan {
      * next photo: a scanner keeps up to 2 x 64 MiB between photos.
      */
     static final int KEEP_INTS = 16 << 20;
+    /** Rows of windows per band of integral images (even, so that a band starts on the scan's row step). */
+    static final int BAND_ROWS = 192;
 
     private final HaarCascade cascade;
     private final Window win;
@@ -112,8 +114,7 @@ public final class HaarScan {
         int xFirst = firstStep(Math.max(0, nx0 - c.width + 1), ystep), xEnd = Math.min(workW, nx1);
         int yFirst = firstStep(Math.max(0, ny0 - c.height + 1), ystep), yEnd = Math.min(workH, ny1);
         if (xFirst >= xEnd || yFirst >= yEnd) return;
-        int ex0 = xFirst, ey0 = yFirst;
-        int ex1 = Math.min(sw, xEnd - 1 + c.width + 1), ey1 = Math.min(sh, yEnd - 1 + c.height + 1);
+        int ex0 = xFirst, ex1 = Math.min(sw, xEnd - 1 + c.width);
         Mat scaled;
         if (sw == cols && sh == rows) {
             scaled = gray; // cv::resize copies an image to its own size
@@ -121,17 +122,25 @@ public final class HaarScan {
             Imgproc.resize(gray, resized, new Size(sw, sh), 1.0 / scale, 1.0 / scale, Imgproc.INTER_LINEAR_EXACT);
             scaled = resized;
         }
-        win.integrate(scaled, ex0, ey0, ex1 - ex0, ey1 - ey0);
         int rw = (int) Math.rint(c.width * scale), rh = (int) Math.rint(c.height * scale);
         int nstages = c.stages();
-        for (int y = yFirst; y < yEnd; y += ystep) {
-            int rowBase = (y - ey0) * win.stride - ex0;
-            for (int x = xFirst; x < xEnd; x += ystep) {
-                int result = win.run(rowBase + x);
-                if (rejectLevels ? result == 1 : result > 0) {
-                    out.add((int) Math.rint(x * scale), (int) Math.rint(y * scale), rw, rh, nstages, win.stageSum);
+        // the rows of windows in bands, each with the integral images of the pixel rows its windows read (a
+        // window's sums are differences, so an integral started at the band's first row gives the same values):
+        // the buffers stay a band high whatever the photo's size
+        for (int yb = yFirst; yb < yEnd; yb += BAND_ROWS) {
+            int ybEnd = Math.min(yEnd, yb + BAND_ROWS);
+            int ey0 = yb, ey1 = Math.min(sh, ybEnd - 1 + c.height);
+            win.integrate(scaled, ex0, ey0, ex1 - ex0, ey1 - ey0);
+            for (int y = yb; y < ybEnd; y += ystep) {
+                int rowBase = (y - ey0) * win.stride - ex0;
+                for (int x = xFirst; x < xEnd; x += ystep) {
+                    int result = win.run(rowBase + x);
+                    if (rejectLevels ? result == 1 : result > 0) {
+                        out.add((int) Math.rint(x * scale), (int) Math.rint(y * scale), rw, rh, nstages,
+                                win.stageSum);
+                    }
+                    if (result == 0) x += ystep;
                 }
-                if (result == 0) x += ystep;
             }
         }
     }
