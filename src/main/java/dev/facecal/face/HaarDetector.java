@@ -400,15 +400,13 @@ public final class HaarDetector implements FaceDetector {
     /** DeepFace's choice among the eye boxes: the two largest (stable sort by area), the left one the right eye. */
     static Landmark[] pick(Rect[] found) {
         Landmark[] none = {null, null};
-        {
-            List<Rect> list = new ArrayList<>(List.of(found));
-            if (list.size() < 2) return none;
-            list.sort(Comparator.comparingLong((Rect e) -> Math.abs((long) e.width * e.height)).reversed());
-            Rect e1 = list.get(0), e2 = list.get(1);
-            Rect right = e1.x < e2.x ? e1 : e2;
-            Rect left = e1.x < e2.x ? e2 : e1;
-            return new Landmark[] {centre(left), centre(right)};
-        }
+        List<Rect> list = new ArrayList<>(List.of(found));
+        if (list.size() < 2) return none;
+        list.sort(Comparator.comparingLong((Rect e) -> Math.abs((long) e.width * e.height)).reversed());
+        Rect e1 = list.get(0), e2 = list.get(1);
+        Rect right = e1.x < e2.x ? e1 : e2;
+        Rect left = e1.x < e2.x ? e2 : e1;
+        return new Landmark[] {centre(left), centre(right)};
     }
 
     static Mat gray(Mat bgr) {
