@@ -1,5 +1,6 @@
 package dev.facecal.face;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -195,6 +196,45 @@ class HaarScanTest {
             }
         }
         assertTrue(faces >= 60 && eyes > 1000, faces + " faces, " + eyes + " raw eye candidates");
+    }
+
+    @Test
+    void vectorLanesGiveTheScalarScansCandidatesBitForBit() {
+        // HaarLanes evaluates the first k stages of a row's windows in vector lanes: for any k the candidates, their
+        // order, levels and weights must be the scalar scan's, at scales scanned every column and every second
+        // column (planar integral images), on photos, on a bordered photo, on noise (few windows pass, many are
+        // rejected late) and on flat patches (setWindow rejects), for both cascades
+        assertTrue(HaarScan.LANES, "the tests run with --add-modules jdk.incubator.vector (pom.xml's jdk.flags)");
+        Random random = new Random(23);
+        Mat noise = new Mat(157 + random.nextInt(40), 211 + random.nextInt(40), CvType.CV_8UC1);
+        Core.randu(noise, 0, 256);
+        noise.submat(new Rect(20, 30, 90, 60)).setTo(new Scalar(77));
+        Mat img1 = gray("img1.jpg"), img8 = gray("img8.jpg"), couple = gray("couple.jpg");
+        Mat bordered = bordered(img1);
+        try {
+            int checked = 0;
+            for (HaarCascade cascade : List.of(faceCascade, eyeCascade)) {
+                for (Mat img : List.of(noise, img1, img8, couple, bordered)) {
+                    HaarScan.Candidates scalar = new HaarScan(cascade, 0).scan(img, 1.1, new Size(), new Size(), true);
+                    for (int k : new int[] {1, 3, 10, Integer.MAX_VALUE}) {
+                        HaarScan.Candidates lanes = new HaarScan(cascade, k).scan(img, 1.1, new Size(), new Size(),
+                                true);
+                        String what = cascade.stages() + " stages, " + img.cols() + "x" + img.rows() + ", k=" + k;
+                        assertEquals(List.of(scalar.rects()).toString(), List.of(lanes.rects()).toString(), what);
+                        assertArrayEquals(scalar.levels(), lanes.levels(), what);
+                        assertArrayEquals(scalar.weights(), lanes.weights(), what);
+                        checked += lanes.rects().length;
+                    }
+                }
+            }
+            assertTrue(checked > 1000, checked + " candidates compared");
+        } finally {
+            noise.release();
+            img1.release();
+            img8.release();
+            couple.release();
+            bordered.release();
+        }
     }
 
     @Test
