@@ -18,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
  *   <li>the scales: {@code factor = 1, f, f^2, ...} in double while {@code cvRound(window * factor)} fits the image
  *       and {@code maxSize}, skipping windows below {@code minSize}; each scale is {@code (float) factor};</li>
  *   <li>each scale's image is OpenCV's own {@code resize(gray, cvRound(w / scale) x cvRound(h / scale), 1 / scale,
- *       1 / scale, INTER_LINEAR)} (called through the Java binding, so the pixels are OpenCV's), and its integral
+ *       1 / scale, INTER_LINEAR_EXACT)} (called through the Java binding, so the pixels are OpenCV's), and its integral
  *       images are 32-bit sums and sums of squares (wrapping as OpenCV's {@code CV_32S} ones do; a window's sum is
  *       a difference, exact either way);</li>
  *   <li>windows every {@code ystep} pixels ({@code 2} below scale 2, else {@code 1}) in rows and columns, a
@@ -38,6 +38,10 @@ import org.opencv.imgproc.Imgproc;
  * finds the bounding box of the image's non-zero pixels once and, at each scale, visits only windows that can
  * overlap its (conservatively widened) image; on DeepFace's photo, three quarters of which is a black border, that
  * is a quarter of OpenCV's windows and integral images.
+ *
+ * <p>With the Vector API all stages but the last run for a row of windows at once ({@code HaarLanes}, the same
+ * arithmetic per window); the first-stage skip is then applied to their results, so the verdicts are the ones the
+ * one-window-at-a-time loop gives.
  */
 public final class HaarScan {
     /**
