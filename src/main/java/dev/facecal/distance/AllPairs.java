@@ -1,5 +1,7 @@
 package dev.facecal.distance;
 
+import dev.facecal.VectorApi;
+
 import java.util.Arrays;
 
 /**
@@ -45,8 +47,7 @@ public final class AllPairs {
     static final int ROWS = 16;
 
     /** Whether the Vector API module is in the boot layer (and not switched off with -Dfacecal.vector=false). */
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("facecal.vector"));
+    private static final boolean VECTOR_API = VectorApi.enabled();
 
     /** The engines; all give the same doubles (tested). */
     enum Engine {

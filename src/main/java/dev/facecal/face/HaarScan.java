@@ -1,5 +1,6 @@
 package dev.facecal.face;
 
+import dev.facecal.VectorApi;
 import java.util.Arrays;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
@@ -51,12 +52,8 @@ public final class HaarScan {
     static final int KEEP_INTS = 16 << 20;
     /** Rows of windows per band of integral images (even, so that a band starts on the scan's row step). */
     static final int BAND_ROWS = 192;
-    /**
-     * Whether the first stages run on the Vector API ({@link HaarLanes}): the module is present and not switched
-     * off with {@code -Dfacecal.vector=false}. Either way the results are the same.
-     */
-    static final boolean LANES = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("facecal.vector"));
+    /** Whether the stages can run on the Vector API ({@link HaarLanes}); either way the results are the same. */
+    static final boolean LANES = VectorApi.enabled();
     /** Windows per {@link HaarLanes} step; 0 without the Vector API (the class is then never loaded). */
     static final int LANE_WIDTH = LANES ? HaarLanes.L : 0;
 
