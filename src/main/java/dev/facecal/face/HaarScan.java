@@ -232,7 +232,6 @@ public final class HaarScan {
         /** Per stump, its leaves as the doubles a stage sum adds. */
         final double[] leftD, rightD;
         final boolean[] three;
-        private int n0, n1, n2, n3;
         final double area;
         /** The last window's last stage sum. */
         double stageSum;
@@ -260,22 +259,6 @@ public final class HaarScan {
 
         HaarCascade cascade() {
             return c;
-        }
-
-        int n0() {
-            return n0;
-        }
-
-        int n1() {
-            return n1;
-        }
-
-        int n2() {
-            return n2;
-        }
-
-        int n3() {
-            return n3;
         }
 
         /**
@@ -361,18 +344,12 @@ public final class HaarScan {
                     ofsP[b + 3] = planar(rx + rw, ry + rh);
                 }
             }
-            n0 = 1 + st;
-            n1 = 1 + (c.width - 2) + st;
-            n2 = 1 + st * (1 + c.height - 2);
-            n3 = 1 + (c.width - 2) + st * (1 + c.height - 2);
-            nvS[0] = n0;
-            nvS[1] = n1;
-            nvS[2] = n2;
-            nvS[3] = n3;
-            nvP[0] = planar(1, 1);
-            nvP[1] = planar(1 + c.width - 2, 1);
-            nvP[2] = planar(1, c.height - 1);
-            nvP[3] = planar(1 + c.width - 2, c.height - 1);
+            // the variance window: the cascade's window less a one-pixel frame, corners (1, 1) .. (w - 1, h - 1)
+            for (int k = 0; k < 4; k++) {
+                int cx = (k & 1) == 0 ? 1 : c.width - 1, cy = k < 2 ? 1 : c.height - 1;
+                nvS[k] = cx + st * cy;
+                nvP[k] = planar(cx, cy);
+            }
         }
 
         /**
@@ -382,6 +359,7 @@ public final class HaarScan {
          */
         int run(int p) {
             int[] s = sum, q = sq;
+            int n0 = nvS[0], n1 = nvS[1], n2 = nvS[2], n3 = nvS[3];
             int valsum = s[p + n0] - s[p + n1] - s[p + n2] + s[p + n3];
             int valsq = q[p + n0] - q[p + n1] - q[p + n2] + q[p + n3];
             double nf = area * (valsq & 0xFFFFFFFFL) - (double) valsum * valsum;
